@@ -1,0 +1,91 @@
+package io.workflowingest.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.workflowingest.record.BatchTooLargeException;
+import io.workflowingest.record.RecordRejectedException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into {@code application/problem+json} (RFC 9457). Input problems are
+ * 4xx naming the problem; database faults are 503 with Retry-After; anything else is a bug,
+ * logged with its stack trace and answered 500 without internals.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ContainerRequestContext request, ApiException e) {
+        return respond(request, e);
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(ContainerRequestContext request, BatchTooLargeException e) {
+        return respond(request, ApiException.tooLarge(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response rejected(ContainerRequestContext request, RecordRejectedException e) {
+        return respond(request, ApiException.badRequest("invalid-record",
+                "The record is not valid: " + e.problems().size() + " problem(s), each listed with its JSON pointer.",
+                e.problems()));
+    }
+
+    @ServerExceptionMapper
+    public Response json(ContainerRequestContext request, JsonProcessingException e) {
+        return respond(request, ApiException.badRequest("malformed-json",
+                "The request body is not valid JSON: " + e.getOriginalMessage(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response web(ContainerRequestContext request, WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e instanceof NotSupportedException) {
+            return respond(request, ApiException.unsupportedMediaType(
+                    "Content-Type " + request.getMediaType() + " is not accepted here; see the API documentation at /q/openapi."));
+        }
+        if (e instanceof NotFoundException) {
+            return respond(request, ApiException.notFound("No resource at " + request.getUriInfo().getPath() + "."));
+        }
+        if (e instanceof NotAllowedException) {
+            return respond(request, new ApiException(405, "method-not-allowed", "Method Not Allowed",
+                    request.getMethod() + " is not allowed on " + request.getUriInfo().getPath() + ".", null, null));
+        }
+        if (status >= 500) {
+            return unexpected(request, e);
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return respond(request, new ApiException(status, "http-" + status, reason,
+                e.getMessage() == null ? reason : e.getMessage(), null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(ContainerRequestContext request, Throwable e) {
+        ApiException unavailable = DatabaseFaults.asUnavailable(e);
+        if (unavailable != null) {
+            LOG.warnf("database fault answered %d: %s", unavailable.status(), e.toString());
+            return respond(request, unavailable);
+        }
+        LOG.error("unexpected failure (a bug: no input may cause a 500)", e);
+        return respond(request, new ApiException(500, "internal-error", "Internal Server Error",
+                "An unexpected error occurred; quote the request id when reporting it.", null, null));
+    }
+
+    static Response respond(ContainerRequestContext request, ApiException e) {
+        String requestId = RequestIds.of(request);
+        Response.ResponseBuilder response = Response.status(e.status())
+                .type(ApiProblem.MEDIA_TYPE)
+                .entity(e.toProblem().withRequestId(requestId));
+        if (e.retryAfterSeconds() != null) {
+            response.header("Retry-After", e.retryAfterSeconds());
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,41 @@
+package io.workflowingest.store;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One row of {@code public.workflows} (V1 migration). Read-only here: rows are written only by
+ * the merge upsert of {@link WorkflowWriter}, so the merge rules have one home in SQL.
+ * {@code doc} is kept as the JSON text PostgreSQL returns, so GET sends the stored document
+ * without re-parsing it and numbers keep every digit.
+ */
+@Entity
+@Immutable
+@Table(name = "workflows")
+public class WorkflowEntity extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "workflow_id")
+    public String workflowId;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "doc", columnDefinition = "jsonb")
+    public String doc;
+
+    @Column(name = "received_at")
+    public OffsetDateTime receivedAt;
+
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    @Column(name = "revision")
+    public int revision;
+}

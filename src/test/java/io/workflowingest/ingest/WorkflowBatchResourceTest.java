@@ -1,0 +1,188 @@
+package io.workflowingest.ingest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.workflowingest.LambdaEvents;
+import io.workflowingest.TestSamples;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** POST /api/v1/workflows/batch: JSON arrays, NDJSON, gzip, partial failures, limits. */
+@QuarkusTest
+class WorkflowBatchResourceTest {
+
+    /** The sample batch, with its 50 ids replaced by fresh ones so test runs never collide. */
+    static String freshIds(String text) {
+        JsonPath records = JsonPath.from(text.trim().startsWith("[") ? text : "[" + String.join(",", text.trim().split("\n")) + "]");
+        List<String> ids = records.getList("workflow_id", String.class).stream().distinct().toList();
+        for (String id : ids) {
+            text = text.replace(id, UUID.randomUUID().toString());
+        }
+        return text;
+    }
+
+    @Test
+    void startEndPairsAsJsonArray() {
+        String batch = freshIds(TestSamples.text("batch/batch-100-start-end-pairs.json"));
+        given().contentType(ContentType.JSON).body(batch)
+                .post("/api/v1/workflows/batch")
+                .then().statusCode(200)
+                .body("status", equalTo("success"),
+                        "summary.received", equalTo(100), "summary.created", equalTo(50),
+                        "summary.updated", equalTo(50), "summary.failed", equalTo(0), "summary.skipped", equalTo(0),
+                        "failed", empty());
+        for (String id : JsonPath.from(batch).getList("workflow_id", String.class)) {
+            given().get("/api/v1/workflows/{id}", id).then().statusCode(200)
+                    .header("ETag", equalTo("\"2\""))
+                    .body("status", equalTo("FINISHED"), "campaign_id", equalTo("c0ffee00-0000-4000-8000-000000000100"));
+        }
+    }
+
+    @Test
+    void startEndPairsAsNdjsonAgainMergeIntoExistingRecords() {
+        String batch = freshIds(TestSamples.text("batch/batch-100-start-end-pairs.ndjson"));
+        given().contentType("application/x-ndjson").body(batch.getBytes(StandardCharsets.UTF_8)).post("/api/v1/workflows/batch")
+                .then().statusCode(200)
+                .body("status", equalTo("success"), "summary.created", equalTo(50), "summary.updated", equalTo(50));
+        given().contentType("application/x-ndjson").body(batch.getBytes(StandardCharsets.UTF_8)).post("/api/v1/workflows/batch")
+                .then().statusCode(200)
+                .body("summary.created", equalTo(0), "summary.updated", equalTo(100));
+        String first = batch.lines().findFirst().orElseThrow();
+        given().get("/api/v1/workflows/{id}", JsonPath.from(first).getString("workflow_id"))
+                .then().statusCode(200).header("ETag", equalTo("\"4\"")).body("status", equalTo("FINISHED"));
+    }
+
+    @Test
+    void flowceptBufferFileSkipsTaskMessages() {
+        String buffer = TestSamples.text("batch/flowcept-buffer-workflow-and-tasks.jsonl");
+        long lines = buffer.lines().filter(l -> !l.isBlank()).count();
+        long workflows = buffer.lines().filter(l -> !l.isBlank())
+                .filter(l -> { Object t = JsonPath.from(l).get("type"); return t == null || "workflow".equals(t); }).count();
+        JsonPath result = given().contentType("application/x-ndjson").body(buffer.getBytes(StandardCharsets.UTF_8)).post("/api/v1/workflows/batch")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(lines, result.getLong("summary.received"));
+        assertEquals(lines - workflows, result.getLong("summary.skipped"));
+        assertEquals(workflows, result.getLong("summary.created") + result.getLong("summary.updated"));
+        assertEquals(0, result.getInt("summary.failed"));
+    }
+
+    @Test
+    void badElementsFailAloneAndAreReported() {
+        String good = UUID.randomUUID().toString();
+        String batch = "[{\"workflow_id\": \"" + good + "\"}, 42, {\"workflow_id\": \"bad/id\"}, "
+                + "{\"workflow_id\": \"dup\", \"name\": \"a\", \"name\": \"b\"}, {\"type\": \"task\", \"task_id\": \"t\"}]";
+        given().contentType(ContentType.JSON).body(batch).post("/api/v1/workflows/batch")
+                .then().statusCode(200)
+                .body("status", equalTo("partial_success"),
+                        "summary.received", equalTo(5), "summary.created", equalTo(1), "summary.updated", equalTo(0),
+                        "summary.failed", equalTo(3), "summary.skipped", equalTo(1),
+                        "failed.index", contains(1, 2, 3),
+                        "failed[1].workflow_id", equalTo("bad/id"),
+                        "failed[1].errors.pointer", hasItem("/workflow_id"));
+        given().get("/api/v1/workflows/{id}", good).then().statusCode(200);
+    }
+
+    @Test
+    void badNdjsonLinesFailAloneAndBlankLinesAreNotCounted() {
+        String good = UUID.randomUUID().toString();
+        String batch = "\n{\"workflow_id\": \"" + good + "\"}\n\n{not json\r\n{\"workflow_id\": \"x\", \"used\": NaN}\n";
+        given().contentType("application/x-ndjson").body(batch.getBytes(StandardCharsets.UTF_8)).post("/api/v1/workflows/batch")
+                .then().statusCode(200)
+                .body("status", equalTo("partial_success"), "summary.received", equalTo(3),
+                        "summary.created", equalTo(1), "summary.failed", equalTo(2), "failed.index", contains(1, 2));
+    }
+
+    @Test
+    void allInvalidIsFailure() {
+        given().contentType(ContentType.JSON).body("[{\"name\": \"no id\"}]").post("/api/v1/workflows/batch")
+                .then().statusCode(200)
+                .body("status", equalTo("failure"), "summary.failed", equalTo(1),
+                        "failed[0].index", equalTo(0), "failed[0].workflow_id", nullValue(),
+                        "failed[0].errors.pointer", hasItem("/workflow_id"));
+    }
+
+    @Test
+    void bodyThatCannotBeSplitIs400() {
+        given().contentType(ContentType.JSON).body("{\"workflow_id\": \"a\"}").post("/api/v1/workflows/batch")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("[{\"workflow_id\": \"a\"},").post("/api/v1/workflows/batch")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void moreThanTheBatchLimitIs413AndStoresNothing() {
+        List<String> ids = IntStream.range(0, 1001).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        String batch = ids.stream().map(id -> "{\"workflow_id\": \"" + id + "\"}").collect(Collectors.joining(",", "[", "]"));
+        given().contentType(ContentType.JSON).body(batch).post("/api/v1/workflows/batch")
+                .then().statusCode(413).contentType("application/problem+json");
+        given().get("/api/v1/workflows/{id}", ids.get(0)).then().statusCode(404);
+    }
+
+    @Test
+    void gzipNdjsonThroughABase64LambdaEvent() throws IOException {
+        String batch = freshIds(TestSamples.text("batch/batch-100-start-end-pairs.ndjson"));
+        JsonPath response = LambdaEvents.invoke(LambdaEvents.httpEvent("POST", "/api/v1/workflows/batch",
+                Map.of("content-type", "application/x-ndjson", "content-encoding", "gzip"),
+                WorkflowIngestResourceTest.gzip(batch.getBytes(StandardCharsets.UTF_8))));
+        assertEquals(200, response.getInt("statusCode"), LambdaEvents.body(response));
+        JsonPath result = JsonPath.from(LambdaEvents.body(response));
+        assertEquals(50, result.getInt("summary.created"));
+        assertEquals(50, result.getInt("summary.updated"));
+    }
+
+    @Test
+    void concurrentOverlappingBatchesNeitherDeadlockNorLoseRecords() throws Exception {
+        List<String> ids = IntStream.range(0, 40).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        int batches = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<JsonPath>> results = new ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                // Every batch names every id, in a different order, with its own interceptor id.
+                List<String> order = new ArrayList<>(ids);
+                java.util.Collections.rotate(order, b * 5);
+                if (b % 2 == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                String interceptor = "i" + b;
+                String batch = order.stream()
+                        .map(id -> "{\"workflow_id\": \"" + id + "\", \"interceptor_ids\": [\"" + interceptor + "\"]}")
+                        .collect(Collectors.joining(",", "[", "]"));
+                results.add(pool.submit(() -> given().contentType(ContentType.JSON).body(batch)
+                        .post("/api/v1/workflows/batch").then().statusCode(200).extract().jsonPath()));
+            }
+            int created = 0;
+            for (Future<JsonPath> r : results) {
+                created += r.get().getInt("summary.created");
+            }
+            assertEquals(ids.size(), created);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String id : ids) {
+            given().get("/api/v1/workflows/{id}", id).then().statusCode(200)
+                    .header("ETag", equalTo("\"" + batches + "\""))
+                    .body("interceptor_ids.size()", equalTo(batches));
+        }
+    }
+}

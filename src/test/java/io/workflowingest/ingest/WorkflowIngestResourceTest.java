@@ -1,0 +1,255 @@
+package io.workflowingest.ingest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.workflowingest.LambdaEvents;
+import io.workflowingest.TestSamples;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPOutputStream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** POST /api/v1/workflows through the Lambda event path, against real PostgreSQL. */
+@QuarkusTest
+class WorkflowIngestResourceTest {
+
+    static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    static String withId(String sample, String id) {
+        String json = TestSamples.text(sample);
+        JsonPath original = JsonPath.from(json);
+        return json.replace(original.getString("workflow_id"), id);
+    }
+
+    @Test
+    void newRecordIsCreatedThenMerged() {
+        String id = newId();
+        given().contentType(ContentType.JSON).body(withId("valid/repeat-01-a.json", id))
+                .when().post("/api/v1/workflows")
+                .then().statusCode(201)
+                .header("Location", endsWith("/api/v1/workflows/" + id))
+                .body("workflow_id", equalTo(id), "revision", equalTo(1), "created", equalTo(true));
+
+        given().contentType(ContentType.JSON).body(withId("valid/repeat-01-b.json", id))
+                .when().post("/api/v1/workflows")
+                .then().statusCode(200)
+                .body("workflow_id", equalTo(id), "revision", equalTo(2), "created", equalTo(false));
+
+        given().when().get("/api/v1/workflows/{id}", id)
+                .then().statusCode(200)
+                .header("ETag", equalTo("\"2\""))
+                .header("Last-Modified", notNullValue())
+                .body("workflow_id", equalTo(id), "status", equalTo("FINISHED"),
+                        "started_at", notNullValue(), "utc_timestamp", notNullValue(),
+                        "interceptor_ids", hasSize(1));
+    }
+
+    @Test
+    void lateStartRecordDoesNotUndoTheEnd() {
+        String id = newId();
+        given().contentType(ContentType.JSON).body(withId("valid/repeat-01-b.json", id))
+                .post("/api/v1/workflows").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(withId("valid/repeat-01-a.json", id))
+                .post("/api/v1/workflows").then().statusCode(200).body("revision", equalTo(2));
+        given().get("/api/v1/workflows/{id}", id).then().statusCode(200).body("status", equalTo("FINISHED"));
+    }
+
+    @Test
+    void everyValidSampleIsAccepted() throws IOException {
+        try (var files = java.nio.file.Files.list(TestSamples.dir().resolve("valid"))) {
+            for (java.nio.file.Path file : files.toList()) {
+                String id = newId();
+                given().contentType(ContentType.JSON).body(withId("valid/" + file.getFileName(), id))
+                        .post("/api/v1/workflows")
+                        .then().statusCode(201).body("workflow_id", equalTo(id));
+                given().get("/api/v1/workflows/{id}", id).then().statusCode(200)
+                        .body("workflow_id", equalTo(id), "type", equalTo("workflow"));
+            }
+        }
+    }
+
+    @Test
+    void storedDocumentIsNormalizedAndKeepsNumbersExactly() {
+        String id = newId();
+        String body = """
+                {"workflow_id": "%s", "status": "finished", "utc_timestamp": 1785848405003.926,
+                 "started_at": "2026-08-04T12:00:00.25Z", "hostname": "Node-1.Example.ORG",
+                 "public_ip": "2001:DB8:0:0:0:0:0:1", "interceptor_ids": ["a", "b", "a"],
+                 "used": {"lr": 0.1000000000000000055511151231257827, "big": 123456789012345678901234567890},
+                 "name": null, "custom": {"kept": true}}
+                """.formatted(id);
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/workflows").then().statusCode(201);
+        String stored = given().get("/api/v1/workflows/{id}", id).then().statusCode(200).extract().asString();
+        JsonPath doc = JsonPath.from(stored);
+        assertEquals("FINISHED", doc.getString("status"));
+        assertEquals("node-1.example.org", doc.getString("hostname"));
+        assertEquals("2001:db8::1", doc.getString("public_ip"));
+        assertEquals(List.of("a", "b"), doc.getList("interceptor_ids"));
+        assertTrue(doc.get("name") == null, "null name dropped");
+        assertEquals(true, doc.getBoolean("custom.kept"));
+        assertTrue(stored.contains("1785848405.003926"), stored);
+        assertTrue(stored.contains("0.1000000000000000055511151231257827"), stored);
+        assertTrue(stored.contains("123456789012345678901234567890"), stored);
+        assertTrue(stored.contains("1785844800.25"), stored);
+    }
+
+    @Test
+    void invalidSamplesAreRejectedNamingTheField() {
+        Map<String, String> pointers = Map.of(
+                "invalid/inv-01-missing-workflow-id.json", "/workflow_id",
+                "invalid/inv-08-used-is-list.json", "/used",
+                "invalid/inv-11-utc-timestamp-word.json", "/utc_timestamp",
+                "invalid/inv-19-interceptor-ids-string.json", "/interceptor_ids",
+                "invalid/inv-25-not-json.json", "",
+                "invalid/inv-27-array-not-object.json", "",
+                "invalid/inv-30-nul-in-string-value.json", "/name");
+        pointers.forEach((file, pointer) -> given().contentType(ContentType.JSON).body(TestSamples.bytes(file))
+                .when().post("/api/v1/workflows")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400), "type", notNullValue(), "detail", notNullValue(),
+                        "errors.pointer", hasItem(pointer), "request_id", notNullValue()));
+    }
+
+    @Test
+    void everyProblemOfARecordIsReported() {
+        given().contentType(ContentType.JSON)
+                .body("{\"workflow_id\": \"\", \"used\": [1], \"status\": \"DONE\", \"interceptor_ids\": [\"a\", 2]}")
+                .post("/api/v1/workflows")
+                .then().statusCode(400)
+                .body("errors.pointer", containsInAnyOrder("/workflow_id", "/used", "/status", "/interceptor_ids/1"));
+    }
+
+    @Test
+    void rejectedRecordLeavesTheStoredOneUntouched() {
+        String id = newId();
+        given().contentType(ContentType.JSON).body(withId("valid/repeat-01-a.json", id))
+                .post("/api/v1/workflows").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"workflow_id\": \"" + id + "\", \"used\": []}")
+                .post("/api/v1/workflows").then().statusCode(400);
+        given().get("/api/v1/workflows/{id}", id).then().statusCode(200)
+                .header("ETag", equalTo("\"1\"")).body("status", equalTo("RUNNING"));
+    }
+
+    @Test
+    void unsupportedMediaTypeIs415() {
+        given().contentType(ContentType.TEXT).body("{\"workflow_id\": \"x\"}")
+                .post("/api/v1/workflows")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("status", equalTo(415), "detail", containsString("text/plain"));
+    }
+
+    @Test
+    void unknownContentEncodingIs415() {
+        given().contentType(ContentType.JSON).header("Content-Encoding", "br").body("{\"workflow_id\": \"x\"}")
+                .post("/api/v1/workflows")
+                .then().statusCode(415).body("detail", containsString("br"));
+    }
+
+    @Test
+    void recordOverTheRecordLimitIs413() {
+        String big = "x".repeat(1_100_000);
+        given().contentType(ContentType.JSON).body("{\"workflow_id\": \"" + newId() + "\", \"workflow_description\": \"" + big + "\"}")
+                .post("/api/v1/workflows")
+                .then().statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
+    }
+
+    @Test
+    void gzipBodyThroughABase64LambdaEvent() throws IOException {
+        String id = newId();
+        byte[] gz = gzip(withId("valid/full-01-all-26-fields.json", id).getBytes(StandardCharsets.UTF_8));
+        JsonPath response = LambdaEvents.invoke(LambdaEvents.httpEvent("POST", "/api/v1/workflows",
+                Map.of("content-type", "application/json", "content-encoding", "gzip"), gz));
+        assertEquals(201, response.getInt("statusCode"), LambdaEvents.body(response));
+        assertEquals(id, JsonPath.from(LambdaEvents.body(response)).getString("workflow_id"));
+        given().get("/api/v1/workflows/{id}", id).then().statusCode(200).body("name", equalTo("full_record_workflow"));
+    }
+
+    @Test
+    void invalidUtf8ThroughABase64LambdaEventIs400() {
+        byte[] body = "{\"workflow_id\": \"abc\", \"name\": \"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
+        JsonPath response = LambdaEvents.invoke(LambdaEvents.httpEvent("POST", "/api/v1/workflows",
+                Map.of("content-type", "application/json"), body));
+        assertEquals(400, response.getInt("statusCode"), LambdaEvents.body(response));
+    }
+
+    @Test
+    void corruptGzipIs400() {
+        JsonPath response = LambdaEvents.invoke(LambdaEvents.httpEvent("POST", "/api/v1/workflows",
+                Map.of("content-type", "application/json", "content-encoding", "gzip"), new byte[] { 31, -117, 8, 0, 1, 2 }));
+        assertEquals(400, response.getInt("statusCode"), LambdaEvents.body(response));
+    }
+
+    @Test
+    void gzipBombOverTheRequestLimitIs413() throws IOException {
+        byte[] huge = new byte[6 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        JsonPath response = LambdaEvents.invoke(LambdaEvents.httpEvent("POST", "/api/v1/workflows/batch",
+                Map.of("content-type", "application/json", "content-encoding", "gzip"), gzip(huge)));
+        assertEquals(413, response.getInt("statusCode"), LambdaEvents.body(response));
+    }
+
+    @Test
+    void concurrentPostsForOneIdLoseNothing() throws Exception {
+        String id = newId();
+        int writers = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String interceptor = "interceptor-" + i;
+                String body = """
+                        {"workflow_id": "%s", "interceptor_ids": ["%s"],
+                         "machine_info": {"%s": {"cpu": %d}}, "status": "RUNNING"}
+                        """.formatted(id, interceptor, interceptor, i);
+                statuses.add(pool.submit(() -> given().contentType(ContentType.JSON).body(body)
+                        .post("/api/v1/workflows").then().extract().statusCode()));
+            }
+            int created = 0;
+            for (Future<Integer> status : statuses) {
+                int code = status.get();
+                assertTrue(code == 200 || code == 201, "status " + code);
+                created += code == 201 ? 1 : 0;
+            }
+            assertEquals(1, created, "exactly one post creates the record");
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonPath doc = given().get("/api/v1/workflows/{id}", id).then().statusCode(200)
+                .header("ETag", equalTo("\"" + writers + "\"")).extract().jsonPath();
+        assertEquals(writers, doc.getList("interceptor_ids").size());
+        assertEquals(writers, doc.getMap("machine_info").size());
+    }
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+}
