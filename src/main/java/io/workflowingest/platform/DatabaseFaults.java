@@ -32,7 +32,15 @@ public final class DatabaseFaults {
                     return databaseUnavailable();
                 }
             }
-            if (t instanceof ConnectException || t instanceof TimeoutException
+            // JDBC (Flyway, /internal/migrate): connection failures (08), resources (53), shutdown (57P).
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
+                    return databaseUnavailable();
+                }
+            }
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof ConnectException || t instanceof TimeoutException
                     || t instanceof io.vertx.sqlclient.ClosedConnectionException
                     || t.getClass().getName().equals("io.vertx.core.http.ConnectionPoolTooBusyException")
                     || t.getClass().getName().startsWith("io.netty.channel.ConnectTimeoutException")

@@ -3,6 +3,8 @@ package io.workflowingest.platform;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.workflowingest.record.RecordLimits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import java.time.Duration;
 
@@ -45,10 +47,28 @@ public interface IngestConfig {
     interface Retention {
         /** Scheduled cleanup cutoff in days; 0 disables the scheduled cleanup. */
         @WithDefault("365")
+        @Min(0)
+        @Max(36500)
         int days();
 
         /** Rows deleted per statement (each its own short transaction). */
         @WithDefault("1000")
+        @Min(1)
+        @Max(100000)
         int batchSize();
+
+        /**
+         * Time budget of one cleanup over HTTP: API Gateway cuts integrations at 30 s, so a run
+         * stops starting batches before this and answers {@code complete: false}.
+         */
+        @WithDefault("20s")
+        Duration httpBudget();
+
+        /**
+         * Budget of a scheduled run when the invocation carries no Lambda deadline (the local
+         * mock event server sets none). In AWS the budget is the remaining time minus 30 s.
+         */
+        @WithDefault("60s")
+        Duration scheduledBudgetWithoutDeadline();
     }
 }
