@@ -131,6 +131,16 @@ class WorkflowRecordsValidationTest {
     }
 
     @Test
+    void messagesQuotingLongTextNeverSplitASurrogatePair() {
+        for (String prefix : List.of("", "x")) {
+            String id = prefix + "\uD83D\uDE00".repeat(40) + "/";
+            String message = WorkflowRecords.idProblem(id);
+            assertTrue(message.contains("..."), message);
+            assertNull(Texts.unpairedSurrogate(message), message);
+        }
+    }
+
+    @Test
     void idWithUnpairedSurrogateIsInvalid() {
         assertNotNull(WorkflowRecords.idProblem("a\uD800b"));
     }
