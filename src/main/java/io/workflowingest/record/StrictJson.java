@@ -8,7 +8,7 @@ import java.util.List;
  * Strict JSON for ingest bodies (RECORD.md "Validation", first rule; API.md "Ingest"): one record,
  * or a batch as a JSON array or as NDJSON. Everything a plain ObjectMapper lets through but the
  * store cannot take, or that would change meaning silently, is rejected here: invalid UTF-8,
- * duplicate keys, NaN/Infinity, unpaired surrogates, too deep, too big.
+ * duplicate keys, NaN/Infinity, unpaired surrogates, too deep, too big. Immutable and thread-safe.
  */
 public final class StrictJson {
     private final RecordLimits limits;

@@ -58,6 +58,9 @@ final class Texts {
     static String quote(String s) {
         StringBuilder out = new StringBuilder(Math.min(s.length(), QUOTE_LIMIT) + 8).append('"');
         int n = Math.min(s.length(), QUOTE_LIMIT);
+        if (n < s.length() && Character.isHighSurrogate(s.charAt(n - 1))) {
+            n--; // never cut a pair in half: a lone surrogate in a message breaks its JSON encoding
+        }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c) && !isPaired(s, i)) {

@@ -44,25 +44,25 @@ final class Timestamps {
         }
         BigDecimal sent = value.decimalValue();
         if (sent.signum() < 0) {
-            problems.add(pointer, field + " is negative (" + sent.toPlainString() + "); send epoch seconds since 1970.");
+            problems.add(pointer, field + " is negative (" + Texts.quote(sent.toString())
+                    + "); send epoch seconds since 1970.");
             return null;
         }
         if (sent.compareTo(MILLIS_THRESHOLD) < 0) {
             // Kept exactly as sent: the node itself, with its own number type (step 3).
-            return requireBeforeEnd(field, sent, value, pointer, problems, "");
+            return isBeforeEnd(field, sent, pointer, problems, "") ? value : null;
         }
-        BigDecimal seconds;
-        try {
-            seconds = millisToSeconds(sent);
-        } catch (ArithmeticException e) {
-            problems.add(pointer, field + " cannot be read as epoch milliseconds; send epoch seconds.");
-            return null;
-        }
-        return requireBeforeEnd(field, seconds, numberNode(seconds), pointer, problems,
-                " (" + sent.toPlainString() + " is at least 1e12, so it was read as epoch milliseconds)");
+        BigDecimal seconds = millisToSeconds(sent);
+        boolean inRange = isBeforeEnd(field, seconds, pointer, problems,
+                " (it is at least 1e12, so it was read as epoch milliseconds)");
+        return inRange ? numberNode(seconds) : null;
     }
 
-    /** Divides by 1000 exactly; zeros the division itself leaves after the point are dropped. */
+    /**
+     * Divides by 1000 exactly; zeros the division itself leaves after the point are dropped.
+     * Cannot overflow: the scale only grows by 3, and a value of 1e12 or more has fewer
+     * fractional digits than digits, which a BigInteger cannot have 2^31 of.
+     */
     static BigDecimal millisToSeconds(BigDecimal millis) {
         BigDecimal seconds = millis.movePointLeft(3);
         if (seconds.scale() > 0) {
@@ -74,14 +74,14 @@ final class Timestamps {
         return seconds;
     }
 
-    private static JsonNode requireBeforeEnd(String field, BigDecimal seconds, JsonNode node, String pointer,
-            Problems problems, String how) {
+    private static boolean isBeforeEnd(String field, BigDecimal seconds, String pointer, Problems problems,
+            String how) {
         if (seconds.compareTo(END) >= 0) {
             problems.add(pointer, field + " is at or after 2100-01-01T00:00:00Z (4102444800 epoch seconds)" + how
                     + "; send epoch seconds.");
-            return null;
+            return false;
         }
-        return node;
+        return true;
     }
 
     private static JsonNode numberNode(BigDecimal seconds) {
@@ -105,7 +105,7 @@ final class Timestamps {
             problems.add(pointer, field + " " + Texts.quote(text) + " " + unstorable + ".");
             return null;
         }
-        return requireBeforeEnd(field, seconds, numberNode(seconds), pointer, problems, "");
+        return isBeforeEnd(field, seconds, pointer, problems, "") ? numberNode(seconds) : null;
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.Set;
  * Validation and normalization of one workflow record: RECORD.md "Validation" and
  * "Normalization", steps in the order 1, 2, 7, 3-6, 8 (step 9, everything else byte for byte,
  * is what is not done). Validation and normalization are one pass over the top-level fields;
- * every problem is collected before the record is rejected.
+ * every problem is collected before the record is rejected. Immutable and thread-safe.
  */
 public final class WorkflowRecords {
     /** RECORD.md "Fields": the status vocabulary, upper-case as stored. */

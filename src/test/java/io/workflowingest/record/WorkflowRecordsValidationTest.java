@@ -131,6 +131,16 @@ class WorkflowRecordsValidationTest {
     }
 
     @Test
+    void messagesQuotingLongTextNeverSplitASurrogatePair() {
+        for (String prefix : List.of("", "x")) {
+            String id = prefix + "\uD83D\uDE00".repeat(40) + "/";
+            String message = WorkflowRecords.idProblem(id);
+            assertTrue(message.contains("..."), message);
+            assertNull(Texts.unpairedSurrogate(message), message);
+        }
+    }
+
+    @Test
     void idWithUnpairedSurrogateIsInvalid() {
         assertNotNull(WorkflowRecords.idProblem("a\uD800b"));
     }
@@ -217,7 +227,7 @@ class WorkflowRecordsValidationTest {
         "'2026-08-04T12:60:00Z'", "'2026-08-04T12:34:60Z'", "'2026-13-01T00:00:00Z'", "'2026-08-04T12:34:56+24:00'",
         "'2026-08-04T12:34:56+02:0'", "'2026-08-04T12:34:56.Z'", "'26-08-04T12:34:56Z'", "'2026-08-04T12:34:56 Z'",
         "''", "-1", "-0.000001", "-1785848405003", "4102444800", "4102444800.0", "4102444800000",
-        "999999999999.9999", "1e20", "'2100-01-01T00:00:00Z'", "'2100-01-01T01:00:00+01:00Z'",
+        "999999999999.9999", "1e20", "1e30", "123456789012345678901234567890", "'2100-01-01T00:00:00Z'", "'2100-01-01T01:00:00+01:00Z'",
         "'1969-12-31T23:59:59Z'", "'1970-01-01T01:00:00+01:01'"})
     void timestampsOutOfRangeOrUnreadableAreRejected(String value) {
         for (String field : List.of("utc_timestamp", "started_at", "ended_at")) {
