@@ -75,6 +75,12 @@ final class Hcl {
     private static final Set<String> BINARY_OR_DANGLING = Set.of(
             "==", "!=", "<=", ">=", "&&", "||", "=>", "=", "<", ">", "+", "-", "*", "/", "%", "!", "?", ":", ".", "...");
 
+    private static final Set<String> FOR_KEYWORDS = Set.of("for", "in", "if");
+
+    private static boolean isOperand(Token t) {
+        return t.kind() == Kind.IDENT || t.kind() == Kind.NUMBER || t.kind() == Kind.STRING || t.kind() == Kind.HEREDOC;
+    }
+
     private Hcl() {
     }
 
@@ -421,6 +427,14 @@ final class Hcl {
                     }
                 } else if (t.is("=") && (open.isEmpty() || !open.get(open.size() - 1).equals("{"))) {
                     throw new SyntaxError(file, t.line(), "unexpected '=' in the value of '" + name.text() + "'");
+                }
+                // Two values side by side need an operator between them, except around the keywords of
+                // for expressions, and in object constructors, whose items a newline may separate.
+                if (!expression.isEmpty() && isOperand(t) && isOperand(expression.get(expression.size() - 1))
+                        && (open.isEmpty() || !open.get(open.size() - 1).equals("{"))
+                        && !FOR_KEYWORDS.contains(t.text()) && !FOR_KEYWORDS.contains(expression.get(expression.size() - 1).text())) {
+                    throw new SyntaxError(file, t.line(), "'" + expression.get(expression.size() - 1) + "' and '" + t
+                            + "' stand side by side without an operator in the value of '" + name.text() + "'");
                 }
                 expression.add(t);
             }

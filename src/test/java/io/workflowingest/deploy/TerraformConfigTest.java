@@ -104,6 +104,29 @@ class TerraformConfigTest {
         assertEquals(List.of(), TerraformChecks.load(TERRAFORM).wildcardResources());
     }
 
+    @Test
+    void functionEnvironmentIsWhatTheApplicationReads() throws IOException {
+        Hcl.File function = Hcl.parse("function.tf", TerraformChecks.read(TERRAFORM.resolve("function.tf")));
+        Hcl.Block lambda = function.body().blocks("resource").stream()
+                .filter(b -> b.labels().equals(List.of("aws_lambda_function", "this"))).findFirst().orElseThrow();
+        assertEquals("\"provided.al2023\"", lambda.body().attribute("runtime").compact());
+        assertEquals("\"bootstrap\"", lambda.body().attribute("handler").compact());
+        List<Hcl.Token> variables = lambda.body().blocks("environment").get(0).body().attribute("variables").expression();
+        java.util.Map<String, String> environment = new java.util.TreeMap<>();
+        for (int i = 0; i + 2 < variables.size(); i++) {
+            if (variables.get(i).kind() == Hcl.Kind.IDENT && variables.get(i + 1).is("=")) {
+                environment.put(variables.get(i).text(), variables.get(i + 2).toString());
+            }
+        }
+        // API.md "Configuration": the standard Quarkus datasource variables and the service's own.
+        assertTrue(environment.keySet().containsAll(Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
+                "QUARKUS_DATASOURCE_USERNAME", "INGEST_AUTH_KEYS", "INGEST_RETENTION_DAYS")), environment.toString());
+        // The profile that turns on IAM tokens and TLS verify-full exists in application.properties.
+        assertEquals("\"prod,aws\"", environment.get("QUARKUS_PROFILE"));
+        String properties = Files.readString(Path.of("src/main/resources/application.properties"), StandardCharsets.UTF_8);
+        assertTrue(properties.contains("%aws.quarkus.datasource.credentials-provider=rds-iam"), "application.properties has the aws profile");
+    }
+
     // ---- Each check rejects a broken copy ---------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
@@ -117,6 +140,8 @@ class TerraformConfigTest {
             dangling operator                   | database.tf   | max(var.db_backup_retention_days, 1)                             | max(var.db_backup_retention_days, 1) +
             stray character                     | iam.tf        | sid       = "WriteOwnLogs"                                       | sid       = "WriteOwnLogs" ;
             unclosed parenthesis                | main.tf       | merge(var.tags, {                                                | merge((var.tags, {
+            two values without an operator      | function.tf   | runtime          = "provided.al2023"                             | runtime          = "provided" "al2023"
+            unterminated heredoc                | network.tf    | description = "PostgreSQL: reached by RDS Proxy only"            | description = <<EOT
             """)
     void syntaxErrorsFail(String problem, String file, String from, String to, @TempDir Path dir) throws IOException {
         copyTerraform(dir);
