@@ -359,6 +359,31 @@ final class TerraformChecks {
         return problems;
     }
 
+    // ---- README ----------------------------------------------------------------------------
+
+    /** The README's "## Variables" table lists exactly the declared variables, so the walk-through cannot drift. */
+    List<String> documentedVariables(Path readme) {
+        Set<String> declared = new TreeSet<>();
+        blocks("variable").forEach(b -> declared.add(b.labels().get(0)));
+        Set<String> documented = new TreeSet<>();
+        boolean inTable = false;
+        for (String line : read(readme).split("\n")) {
+            if (line.startsWith("## ")) {
+                inTable = line.trim().equals("## Variables");
+            } else if (inTable && line.startsWith("| `")) {
+                documented.add(line.substring(3, line.indexOf('`', 3)));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (String name : difference(declared, documented)) {
+            problems.add("variable " + name + " is not in the README's variables table");
+        }
+        for (String name : difference(documented, declared)) {
+            problems.add("README documents " + name + ", which variables.tf does not declare");
+        }
+        return problems;
+    }
+
     // ---- Helpers -------------------------------------------------------------------------
 
     private List<Hcl.Block> blocks(String type) {

@@ -127,6 +127,22 @@ class TerraformConfigTest {
         assertTrue(properties.contains("%aws.quarkus.datasource.credentials-provider=rds-iam"), "application.properties has the aws profile");
     }
 
+    @Test
+    void readmeDocumentsExactlyTheDeclaredVariables() {
+        assertEquals(List.of(), TerraformChecks.load(TERRAFORM).documentedVariables(TERRAFORM.resolve("README.md")));
+    }
+
+    @Test
+    void undocumentedOrStaleVariableFails(@TempDir Path dir) throws IOException {
+        copyTerraform(dir);
+        edit(dir.resolve("README.md"), "| `db_multi_az` | bool | `false` | RDS standby in a second zone |\n", "");
+        edit(dir.resolve("README.md"), "| `region` |", "| `aws_region` |");
+        List<String> problems = TerraformChecks.load(dir).documentedVariables(dir.resolve("README.md"));
+        assertProblem(problems, "variable db_multi_az is not in the README's variables table");
+        assertProblem(problems, "variable region is not in the README's variables table");
+        assertProblem(problems, "README documents aws_region, which variables.tf does not declare");
+    }
+
     // ---- Each check rejects a broken copy ---------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
