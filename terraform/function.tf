@@ -11,7 +11,7 @@ locals {
   # Read by Terraform so the function needs no Secrets Manager access and no call at cold start.
   auth_keys = (var.auth_keys != null
     ? var.auth_keys
-  : trimspace(one(data.aws_secretsmanager_secret_version.auth_keys[*].secret_string)))
+  : trimspace(join("", data.aws_secretsmanager_secret_version.auth_keys[*].secret_string)))
 
   # Both datasources reach the database through RDS Proxy only; the IAM token the function
   # presents is signed for this host and port (platform/RdsIamCredentialsProvider).
