@@ -77,10 +77,6 @@ final class Hcl {
 
     private static final Set<String> FOR_KEYWORDS = Set.of("for", "in", "if");
 
-    private static boolean isOperand(Token t) {
-        return t.kind() == Kind.IDENT || t.kind() == Kind.NUMBER || t.kind() == Kind.STRING || t.kind() == Kind.HEREDOC;
-    }
-
     private Hcl() {
     }
 
@@ -237,7 +233,11 @@ final class Hcl {
                 if (tokens.size() == 1 && src.charAt(start) == '$') {
                     throw error("empty interpolation");
                 }
-                inner.addAll(tokens.subList(0, tokens.size() - 1));
+                List<Token> sequence = tokens.subList(0, tokens.size() - 1);
+                if (src.charAt(start) == '$') {
+                    checkExpression(file, "an interpolation", sequence.stream().filter(t -> t.kind() != Kind.NEWLINE).toList());
+                }
+                inner.addAll(sequence);
                 text.append(src, start, pos);
                 return true;
             }
@@ -398,54 +398,156 @@ final class Hcl {
         /** Tokens up to the newline (or, in a one-line block, the '}') that ends the attribute. */
         private List<Token> expressionUntil(Token name, boolean oneLineBlock) {
             List<Token> expression = new ArrayList<>();
-            List<String> open = new ArrayList<>();
+            int open = 0;
             while (true) {
                 Token t = tokens.get(pos);
                 if (t.kind() == Kind.EOF) {
-                    if (!open.isEmpty()) {
-                        throw new SyntaxError(file, name.line(), "'" + open.get(open.size() - 1) + "' opened in '" + name.text() + "' is never closed");
+                    if (open > 0) {
+                        throw new SyntaxError(file, name.line(), "a bracket opened in '" + name.text() + "' is never closed");
                     }
                     break;
                 }
-                if (open.isEmpty() && (t.kind() == Kind.NEWLINE || (oneLineBlock && t.is("}")))) {
+                if (open == 0 && (t.kind() == Kind.NEWLINE || (oneLineBlock && t.is("}")))) {
                     break;
                 }
                 pos++;
-                if (t.kind() == Kind.NEWLINE) {
-                    continue;
-                }
                 if (t.is("(") || t.is("[") || t.is("{")) {
-                    open.add(t.text());
+                    open++;
                 } else if (t.is(")") || t.is("]") || t.is("}")) {
-                    String expected = switch (t.text()) {
-                        case ")" -> "(";
-                        case "]" -> "[";
-                        default -> "{";
-                    };
-                    if (open.isEmpty() || !open.remove(open.size() - 1).equals(expected)) {
-                        throw new SyntaxError(file, t.line(), "'" + t.text() + "' does not match an open bracket in '" + name.text() + "'");
-                    }
-                } else if (t.is("=") && (open.isEmpty() || !open.get(open.size() - 1).equals("{"))) {
-                    throw new SyntaxError(file, t.line(), "unexpected '=' in the value of '" + name.text() + "'");
-                }
-                // Two values side by side need an operator between them, except around the keywords of
-                // for expressions, and in object constructors, whose items a newline may separate.
-                if (!expression.isEmpty() && isOperand(t) && isOperand(expression.get(expression.size() - 1))
-                        && (open.isEmpty() || !open.get(open.size() - 1).equals("{"))
-                        && !FOR_KEYWORDS.contains(t.text()) && !FOR_KEYWORDS.contains(expression.get(expression.size() - 1).text())) {
-                    throw new SyntaxError(file, t.line(), "'" + expression.get(expression.size() - 1) + "' and '" + t
-                            + "' stand side by side without an operator in the value of '" + name.text() + "'");
+                    open--;
                 }
                 expression.add(t);
             }
-            if (expression.isEmpty()) {
+            List<Token> values = expression.stream().filter(t -> t.kind() != Kind.NEWLINE).toList();
+            if (values.isEmpty()) {
                 throw new SyntaxError(file, name.line(), "attribute '" + name.text() + "' has no value");
             }
-            Token last = expression.get(expression.size() - 1);
-            if (last.kind() == Kind.PUNCT && BINARY_OR_DANGLING.contains(last.text())) {
-                throw new SyntaxError(file, last.line(), "the value of '" + name.text() + "' ends with '" + last.text() + "'");
-            }
-            return expression;
+            checkExpression(file, "the value of '" + name.text() + "'", expression);
+            return values;
         }
+    }
+
+    // ---- Expressions ----------------------------------------------------------------------
+
+    private static final Set<String> CLOSERS = Set.of(")", "]", "}");
+    private static final Set<String> OPENERS = Set.of("(", "[", "{");
+
+    /**
+     * The token-level grammar of an expression: brackets that match, an operator between any two
+     * values, '.' between a value and a name, index or splat, no operator without both operands,
+     * no stray comma. Object constructors may separate their items by newlines, and for
+     * expressions put values side by side around their keywords; both are allowed.
+     */
+    static void checkExpression(String file, String where, List<Token> withNewlines) {
+        // Newlines matter only between the items of an object constructor: note where they were.
+        List<Token> expression = new ArrayList<>();
+        Set<Integer> afterNewline = new java.util.HashSet<>();
+        for (Token t : withNewlines) {
+            if (t.kind() == Kind.NEWLINE) {
+                afterNewline.add(expression.size());
+            } else {
+                expression.add(t);
+            }
+        }
+        List<String> stack = new ArrayList<>();
+        // Per nesting level: is it a call's parentheses, and how many '?' still wait for their ':'.
+        List<Boolean> calls = new ArrayList<>(List.of(false));
+        List<Integer> questions = new ArrayList<>(List.of(0));
+        Token prev = null;
+        for (int i = 0; i < expression.size(); i++) {
+            Token t = expression.get(i);
+            Token next = i + 1 < expression.size() ? expression.get(i + 1) : null;
+            boolean inObject = !stack.isEmpty() && stack.get(stack.size() - 1).equals("{");
+            String level = stack.isEmpty() ? "" : stack.get(stack.size() - 1);
+            int depth = stack.size();
+            if (t.is("?")) {
+                questions.set(depth, questions.get(depth) + 1);
+            } else if (t.is(":")) {
+                if (questions.get(depth) > 0) {
+                    questions.set(depth, questions.get(depth) - 1);
+                } else if (!level.equals("[") && !level.equals("{")) {
+                    throw new SyntaxError(file, t.line(), "':' without its '?' in " + where);
+                }
+            } else if (t.is(",") && !(level.equals("[") || level.equals("{") || (level.equals("(") && calls.get(depth)))) {
+                throw new SyntaxError(file, t.line(), "',' outside a list, object or call in " + where);
+            }
+            if (t.kind() == Kind.PUNCT && CLOSERS.contains(t.text()) && questions.get(depth) > 0) {
+                throw new SyntaxError(file, t.line(), "'?' without its ':' in " + where);
+            }
+            boolean newItem = inObject && afterNewline.contains(i);
+            if (prev != null && endsValue(prev, expression, i - 1) && !newItem
+                    && (t.is("{") || (t.is("(") && prev.kind() != Kind.IDENT))) {
+                throw new SyntaxError(file, t.line(), "'" + t.text() + "' right after the value '" + prev + "' in " + where);
+            }
+            if (t.kind() == Kind.PUNCT && OPENERS.contains(t.text())) {
+                stack.add(t.text());
+                calls.add(t.is("(") && prev != null && prev.kind() == Kind.IDENT && !FOR_KEYWORDS.contains(prev.text()));
+                questions.add(0);
+            } else if (t.kind() == Kind.PUNCT && CLOSERS.contains(t.text())) {
+                if (!stack.isEmpty()) {
+                    calls.remove(calls.size() - 1);
+                    questions.remove(questions.size() - 1);
+                }
+                String expected = switch (t.text()) {
+                    case ")" -> "(";
+                    case "]" -> "[";
+                    default -> "{";
+                };
+                if (stack.isEmpty() || !stack.remove(stack.size() - 1).equals(expected)) {
+                    throw new SyntaxError(file, t.line(), "'" + t.text() + "' does not match an open bracket in " + where);
+                }
+            } else if (t.is("=") && !inObject) {
+                throw new SyntaxError(file, t.line(), "unexpected '=' in " + where);
+            } else if (t.is("...")) {
+                if (prev == null || !endsValue(prev, expression, i - 1) || next == null || !next.is(")")) {
+                    throw new SyntaxError(file, t.line(), "'...' must end the last argument of a call in " + where);
+                }
+            } else if (t.is(".")) {
+                if (prev == null || !endsValue(prev, expression, i - 1) || next == null
+                        || !(next.kind() == Kind.IDENT || next.kind() == Kind.NUMBER || next.is("*"))) {
+                    throw new SyntaxError(file, t.line(), "'.' must stand between a value and a name, index or '*' in " + where);
+                }
+            } else if (t.is(",")) {
+                if (prev == null || prev.is(",") || (prev.kind() == Kind.PUNCT && OPENERS.contains(prev.text()))
+                        || (prev.kind() == Kind.PUNCT && BINARY_OR_DANGLING.contains(prev.text()) && !isSplatStar(expression, i - 1))) {
+                    throw new SyntaxError(file, t.line(), "stray ',' in " + where);
+                }
+            } else if (t.kind() == Kind.PUNCT && BINARY_OR_DANGLING.contains(t.text()) && !isSplatStar(expression, i)) {
+                boolean unary = t.is("!") || t.is("-");
+                if (t.is("!") && prev != null && endsValue(prev, expression, i - 1)) {
+                    throw new SyntaxError(file, t.line(), "'!' after a value in " + where);
+                }
+                if (!unary && (prev == null || !endsValue(prev, expression, i - 1))) {
+                    throw new SyntaxError(file, t.line(), "'" + t.text() + "' without a value before it in " + where);
+                }
+                if (next == null || (next.kind() == Kind.PUNCT && (CLOSERS.contains(next.text()) || next.is(",")))) {
+                    throw new SyntaxError(file, t.line(), "'" + t.text() + "' without a value after it in " + where);
+                }
+            } else if (startsValue(t) && prev != null && endsValue(prev, expression, i - 1) && !newItem
+                    && !FOR_KEYWORDS.contains(t.text()) && !FOR_KEYWORDS.contains(prev.text())) {
+                throw new SyntaxError(file, t.line(), "'" + prev + "' and '" + t + "' stand side by side without an operator in " + where);
+            }
+            prev = t;
+        }
+        if (!stack.isEmpty()) {
+            throw new SyntaxError(file, prev == null ? 0 : prev.line(), "'" + stack.get(stack.size() - 1) + "' is never closed in " + where);
+        }
+        if (questions.get(0) > 0) {
+            throw new SyntaxError(file, prev == null ? 0 : prev.line(), "'?' without its ':' in " + where);
+        }
+    }
+
+    private static boolean startsValue(Token t) {
+        return t.kind() == Kind.IDENT || t.kind() == Kind.NUMBER || t.kind() == Kind.STRING || t.kind() == Kind.HEREDOC;
+    }
+
+    /** A token a value can end with: a name, literal, closing bracket, or the '*' of a splat. */
+    private static boolean endsValue(Token t, List<Token> expression, int index) {
+        return (startsValue(t) && !FOR_KEYWORDS.contains(t.text())) || t.is(")") || t.is("]") || t.is("}")
+                || isSplatStar(expression, index);
+    }
+
+    private static boolean isSplatStar(List<Token> expression, int index) {
+        return index > 0 && expression.get(index).is("*") && (expression.get(index - 1).is("[") || expression.get(index - 1).is("."));
     }
 }

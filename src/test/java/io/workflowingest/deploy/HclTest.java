@@ -59,4 +59,19 @@ class HclTest {
         assertThrows(Hcl.SyntaxError.class, () -> Hcl.parse("x.tf", "a = \"${}\"\n"));
         assertThrows(Hcl.SyntaxError.class, () -> Hcl.parse("x.tf", "a = 1 /* never closed\n"));
     }
+
+    @Test
+    void rejectsBrokenExpressionsThatStillBalance() {
+        for (String broken : List.of(
+                "a = var.x..y", "a = aws_vpc.this[0]id", "a = x ? 1", "a = x.y:z", "a = (x, 1)", "a = \"${path.modul,e}\"",
+                "a = merge(var.tags {})", "a = [1,, 2]", "a = f(1) +", "a = !", "a = x !y", "a = {\n b = \"\"\"c\"\n}",
+                "a = \"${var..region}\"", "a = x...")) {
+            assertThrows(Hcl.SyntaxError.class, () -> Hcl.parse("x.tf", broken + "\n"), broken);
+        }
+        for (String valid : List.of(
+                "a = merge(var.x...)", "a = [for x in y : x ? 1 : 2]", "a = { \"k\": 1, b = 2 }", "a = f(1, 2,)",
+                "a = [for p in v : p if !can(tostring(p))]", "a = -1 * -x", "a = x[*].y", "a = {\n b = 1\n (local.k) = 2\n}")) {
+            Hcl.parse("x.tf", valid + "\n");
+        }
+    }
 }
