@@ -63,12 +63,12 @@ class CampaignResourceTest {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
-            var request = given().queryParam("limit", 2);
+            var request = given().queryParam("limit", 7);
             if (cursor != null) {
                 request.queryParam("cursor", cursor);
             }
             JsonPath page = request.get("/api/v1/campaigns").then().statusCode(200).extract().jsonPath();
-            assertTrue(page.getList("items").size() <= 2);
+            assertTrue(page.getList("items").size() <= 7);
             ids.addAll(page.getList("items.campaign_id"));
             cursor = page.getString("next_cursor");
         } while (cursor != null);
