@@ -1,6 +1,9 @@
 package io.workflowingest.platform;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.workflowingest.cleanup.CleanupReport;
+import io.workflowingest.cleanup.CleanupRequest;
+import io.workflowingest.cleanup.ScheduledCleanupResult;
 import io.workflowingest.ingest.BatchResult;
 import io.workflowingest.ingest.IngestResult;
 import io.workflowingest.record.Problem;
@@ -18,6 +21,11 @@ import io.workflowingest.record.Problem;
         BatchResult.class,
         BatchResult.Summary.class,
         BatchResult.Failure.class,
+        CleanupReport.class,
+        CleanupRequest.class,
+        ScheduledCleanupResult.class,
+        MigrationResource.Migration.class,
+        MigrationResource.Applied.class,
 })
 public final class NativeReflection {
 
