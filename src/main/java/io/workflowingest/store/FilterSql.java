@@ -1,0 +1,215 @@
+package io.workflowingest.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Translates a {@link Filter} into an SQL boolean expression over {@code workflows w}.
+ *
+ * <p>Safety: the emitted text consists only of fixed fragments of this class, placeholders from
+ * {@link SqlParams}, and column names taken from {@link #COLUMNS} (a fixed allowlist). Every value
+ * and every path segment is a bound parameter.
+ *
+ * <p>Semantics (API.md): the value at a path is {@code w.doc -> $a -> $b} (object keys only, so
+ * a numeric segment never indexes an array, and an absent path is SQL NULL). Negations are pushed
+ * down to the conditions (De Morgan) and each negated condition is written
+ * {@code not coalesce(cond, false)}, so "not" is true where the path is absent while positive
+ * conditions keep their index-friendly form. AND/OR over possibly-NULL conditions then select
+ * exactly the rows where the two-valued reading is true.
+ *
+ * <p>Indexes: equality and $in on the filter columns use their btree columns; equality on any
+ * other path is emitted as containment ({@code w.doc @> {"used": {"epochs": 10}}}, served by the
+ * GIN jsonb_path_ops index) and the exact check (containment alone is not equality for arrays
+ * and objects); the sort time bounds use {@code w.sort_time}.
+ */
+public final class FilterSql {
+
+    /** Top-level fields stored as generated btree-indexed text columns (V1 migration). */
+    static final Map<String, String> COLUMNS = Map.of(
+            "workflow_id", "workflow_id",
+            "campaign_id", "campaign_id",
+            "parent_workflow_id", "parent_workflow_id",
+            "user", "user_name",
+            "name", "name",
+            "subtype", "subtype",
+            "status", "status",
+            "environment_id", "environment_id");
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final SqlParams params;
+    private final List<String> guards = new ArrayList<>();
+
+    FilterSql(SqlParams params) {
+        this.params = params;
+    }
+
+    /**
+     * The WHERE expression for {@code filter}. Each {@code $regex} also adds a guard conjunct that
+     * compiles the expression once per statement, so an invalid one always fails the statement
+     * (SQLSTATE 2201B) instead of only when some row reaches it.
+     */
+    String where(Filter filter) {
+        String condition = translate(filter, false);
+        if (guards.isEmpty()) {
+            return condition;
+        }
+        return "(" + condition + ") and " + String.join(" and ", guards);
+    }
+
+    private String translate(Filter filter, boolean negated) {
+        if (filter instanceof Filter.And and) {
+            return junction(and.parts(), negated ? " or " : " and ", negated, negated ? "false" : "true");
+        }
+        if (filter instanceof Filter.Or or) {
+            return junction(or.parts(), negated ? " and " : " or ", negated, negated ? "true" : "false");
+        }
+        if (filter instanceof Filter.Not not) {
+            return translate(not.inner(), !negated);
+        }
+        String positive = filter instanceof Filter.Condition c ? condition(c) : sortTime((Filter.SortTimeBound) filter);
+        return negated ? "not coalesce(" + positive + ", false)" : positive;
+    }
+
+    private String junction(List<Filter> parts, String operator, boolean negated, String empty) {
+        if (parts.isEmpty()) {
+            return empty;
+        }
+        List<String> sql = new ArrayList<>(parts.size());
+        for (Filter part : parts) {
+            sql.add(translate(part, negated));
+        }
+        return sql.size() == 1 ? sql.get(0) : "(" + String.join(operator, sql) + ")";
+    }
+
+    private String sortTime(Filter.SortTimeBound bound) {
+        return "w.sort_time " + (bound.bound() == Filter.Bound.SINCE ? ">=" : "<") + " " + params.numeric(bound.epochSeconds());
+    }
+
+    private String condition(Filter.Condition c) {
+        JsonNode operand = c.operand();
+        return switch (c.operator()) {
+            case EQ -> equality(c.path(), operand);
+            case IN -> in(c.path(), operand);
+            case GT -> range(c.path(), ">", operand);
+            case GTE -> range(c.path(), ">=", operand);
+            case LT -> range(c.path(), "<", operand);
+            case LTE -> range(c.path(), "<=", operand);
+            case EXISTS -> "(" + value(c.path()) + (operand.booleanValue() ? " is not null)" : " is null)");
+            case REGEX -> regex(c.path(), operand.textValue());
+        };
+    }
+
+    private String equality(FieldPath path, JsonNode operand) {
+        if (operand.isNull()) {
+            // Like MongoDB: {"field": null} matches JSON null and an absent field.
+            String value = value(path);
+            return "(" + value + " is null or " + value + " = 'null'::jsonb)";
+        }
+        String column = column(path);
+        if (column != null && operand.isTextual()) {
+            return "w." + column + " = " + params.text(operand.textValue());
+        }
+        return "(w.doc @> " + params.jsonb(containment(path, operand).toString())
+                + " and " + value(path) + " = " + params.jsonb(operand.toString()) + ")";
+    }
+
+    private String in(FieldPath path, JsonNode operand) {
+        List<JsonNode> values = new ArrayList<>();
+        boolean withNull = false;
+        boolean allText = true;
+        for (JsonNode v : operand) {
+            if (v.isNull()) {
+                withNull = true;
+            } else {
+                values.add(v);
+                allText &= v.isTextual();
+            }
+        }
+        List<String> alternatives = new ArrayList<>();
+        String column = column(path);
+        if (column != null && allText) {
+            if (!values.isEmpty()) {
+                List<String> texts = values.stream().map(JsonNode::textValue).toList();
+                alternatives.add("w." + column + " = any(" + params.textArray(texts) + ")");
+            }
+            if (withNull) {
+                alternatives.add("w." + column + " is null");
+            }
+        } else {
+            if (!values.isEmpty()) {
+                List<String> containments = values.stream().map(v -> containment(path, v).toString()).toList();
+                List<String> jsons = values.stream().map(JsonNode::toString).toList();
+                alternatives.add("(w.doc @> any(" + params.jsonbArray(containments) + ") and "
+                        + value(path) + " = any(" + params.jsonbArray(jsons) + "))");
+            }
+            if (withNull) {
+                String value = value(path);
+                alternatives.add(value + " is null or " + value + " = 'null'::jsonb");
+            }
+        }
+        if (alternatives.isEmpty()) {
+            return "false";
+        }
+        return "(" + String.join(" or ", alternatives) + ")";
+    }
+
+    /** Comparisons stay within the operand's JSON type: numbers numerically, strings by code point. */
+    private String range(FieldPath path, String operator, JsonNode operand) {
+        if (operand.isNumber()) {
+            // jsonb compares two numbers as numeric; the type check keeps strings out.
+            String value = value(path);
+            return "(jsonb_typeof(" + value + ") = 'number' and " + value + " " + operator + " " + params.jsonb(operand.toString()) + ")";
+        }
+        return "(jsonb_typeof(" + value(path) + ") = 'string' and " + text(path) + " collate \"C\" " + operator + " "
+                + params.text(operand.textValue()) + ")";
+    }
+
+    private String regex(FieldPath path, String pattern) {
+        String bound = params.text(pattern);
+        guards.add("('' ~ " + bound + ") is not null");
+        return "(jsonb_typeof(" + value(path) + ") = 'string' and " + text(path) + " ~ " + bound + ")";
+    }
+
+    /** The jsonb value at {@code path}, or SQL NULL where absent. */
+    String value(FieldPath path) {
+        StringBuilder sql = new StringBuilder("(w.doc");
+        for (String segment : path.segments()) {
+            sql.append(" -> ").append(params.text(segment));
+        }
+        return sql.append(')').toString();
+    }
+
+    /** The value at {@code path} as text (for strings: the string itself). */
+    private String text(FieldPath path) {
+        StringBuilder sql = new StringBuilder("(w.doc");
+        List<String> segments = path.segments();
+        for (int i = 0; i < segments.size(); i++) {
+            sql.append(i == segments.size() - 1 ? " ->> " : " -> ").append(params.text(segments.get(i)));
+        }
+        return sql.append(')').toString();
+    }
+
+    private static String column(FieldPath path) {
+        return path.isTopLevel() ? COLUMNS.get(path.first()) : null;
+    }
+
+    /** {"a": {"b": value}} for path a.b: every document whose a.b equals value contains it. */
+    static ObjectNode containment(FieldPath path, JsonNode value) {
+        List<String> segments = path.segments();
+        JsonNode inner = value;
+        for (int i = segments.size() - 1; i > 0; i--) {
+            ObjectNode level = NODES.objectNode();
+            level.set(segments.get(i), inner);
+            inner = level;
+        }
+        ObjectNode root = NODES.objectNode();
+        root.set(segments.get(0), inner);
+        return root;
+    }
+}

@@ -1,0 +1,324 @@
+package io.workflowingest.store;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of every read shape (API.md "Read and query"), as {@link SqlStatement}s: pure
+ * functions of their arguments, so tests can EXPLAIN exactly what the application runs.
+ *
+ * <p>Pages are keyset-paged (never OFFSET): the statement returns up to {@code limit + 1} rows in
+ * order with their sort keys; a row's {@code body} is NULL when it falls outside the page,
+ * either past {@code limit} or because the bodies before it already fill {@code budgetBytes}
+ * (the first row always fits). So the response never needs more than one page of bodies in
+ * memory, and a NULL body says "there is a next page, starting after the last body".
+ */
+public final class WorkflowQueries {
+
+    /** Lineage: direction of the walk from the root. */
+    public enum Direction { ANCESTORS, DESCENDANTS, BOTH }
+
+    /** Artifacts: where the value must occur. */
+    public enum ArtifactRole { USED, GENERATED, ANY }
+
+    /** Estimated bytes of a node's edge {"parent": ..., "child": ...} in the lineage response; the service checks the exact size. */
+    private static final String EDGE_ESTIMATE =
+            "case when parent is null then 0 else 32 + 2 * (octet_length(id) + octet_length(parent)) end";
+
+    private WorkflowQueries() {
+    }
+
+    /**
+     * A page of workflows matching {@code filter}. Default order ({@code sort} empty): newest
+     * first by sort time, then workflow_id descending, served by the (column, sort_time desc,
+     * workflow_id desc) indexes. Custom order: the JSON values at the sort paths (missing and JSON
+     * null last), then workflow_id in the direction of the last key. Result columns: body, one
+     * text column per sort key (the default order has one: sort_time), id.
+     */
+    public static SqlStatement workflowPage(Filter filter, List<SortKey> sort, List<FieldPath> projection,
+            Keyset after, int limit, int budgetBytes) {
+        SqlParams params = new SqlParams();
+        FilterSql filters = new FilterSql(params);
+        String body = body(filters, params, projection);
+        String where = filters.where(filter);
+        List<String> keyExprs = new ArrayList<>();
+        List<String> innerOrder = new ArrayList<>();
+        List<String> outerOrder = new ArrayList<>();
+        String keyset = null;
+        if (sort.isEmpty()) {
+            keyExprs.add("w.sort_time");
+            innerOrder.add("w.sort_time desc");
+            innerOrder.add("w.workflow_id desc");
+            outerOrder.add("k1 desc");
+            outerOrder.add("id desc");
+            if (after != null) {
+                keyset = "(w.sort_time, w.workflow_id) < (" + params.numeric(new BigDecimal(after.keys().get(0))) + ", "
+                        + params.text(after.id()) + ")";
+            }
+        } else {
+            for (int i = 0; i < sort.size(); i++) {
+                SortKey key = sort.get(i);
+                String expr = "nullif(" + filters.value(key.path()) + ", 'null'::jsonb)";
+                keyExprs.add(expr);
+                String direction = key.descending() ? " desc nulls last" : " asc nulls last";
+                innerOrder.add(expr + direction);
+                outerOrder.add("k" + (i + 1) + direction);
+            }
+            boolean lastDescending = sort.get(sort.size() - 1).descending();
+            innerOrder.add("w.workflow_id" + (lastDescending ? " desc" : " asc"));
+            outerOrder.add("id" + (lastDescending ? " desc" : " asc"));
+            if (after != null) {
+                keyset = customKeyset(params, keyExprs, sort, after, lastDescending);
+            }
+        }
+        StringBuilder select = new StringBuilder("select ").append(body).append(" as body");
+        for (int i = 0; i < keyExprs.size(); i++) {
+            select.append(", ").append(keyExprs.get(i)).append(" as k").append(i + 1);
+        }
+        select.append(", w.workflow_id as id\n  from workflows w\n where ").append(where);
+        if (keyset != null) {
+            select.append("\n   and ").append(keyset);
+        }
+        select.append("\n order by ").append(String.join(", ", innerOrder))
+                .append("\n limit ").append(params.integer(limit + 1));
+        return params.statement(budgeted(select.toString(), keyExprs.size(), outerOrder, params, limit, budgetBytes));
+    }
+
+    /**
+     * The expanded keyset predicate "strictly after {@code after}" for a mixed-direction sort with
+     * missing values last: OR over i of (keys before i equal, key i after), then all keys equal and
+     * workflow_id after. A null cursor value has nothing after it within its key.
+     */
+    private static String customKeyset(SqlParams params, List<String> keyExprs, List<SortKey> sort, Keyset after,
+            boolean lastDescending) {
+        List<String> alternatives = new ArrayList<>();
+        List<String> equalSoFar = new ArrayList<>();
+        for (int i = 0; i < sort.size(); i++) {
+            String expr = keyExprs.get(i);
+            String value = after.keys().get(i);
+            if (value != null) {
+                String bound = params.jsonb(value);
+                String beyond = "(" + expr + (sort.get(i).descending() ? " < " : " > ") + bound + " or " + expr + " is null)";
+                alternatives.add(conjunction(equalSoFar, beyond));
+                equalSoFar.add(expr + " = " + bound);
+            } else {
+                equalSoFar.add(expr + " is null");
+            }
+        }
+        alternatives.add(conjunction(equalSoFar, "w.workflow_id " + (lastDescending ? "<" : ">") + " " + params.text(after.id())));
+        return "(" + String.join("\n        or ", alternatives) + ")";
+    }
+
+    private static String conjunction(List<String> prefix, String last) {
+        List<String> all = new ArrayList<>(prefix);
+        all.add(last);
+        return all.size() == 1 ? all.get(0) : "(" + String.join(" and ", all) + ")";
+    }
+
+    /**
+     * Workflows whose {@code used} and/or {@code generated} hold {@code value} as a string at any
+     * depth, newest first, straight off the artifact index (value digest, sort_time desc,
+     * workflow_id desc). Columns as for {@link #workflowPage} with the default order.
+     */
+    public static SqlStatement artifactPage(String value, ArtifactRole role, Keyset after, int limit, int budgetBytes) {
+        SqlParams params = new SqlParams();
+        String bound = params.text(value);
+        StringBuilder select = new StringBuilder("select w.doc::text as body, a.sort_time as k1, a.workflow_id as id\n")
+                .append("  from workflow_artifacts a join workflows w on w.workflow_id = a.workflow_id\n")
+                .append(" where a.value_md5 = md5(").append(bound).append(")::uuid and a.value = ").append(bound);
+        if (role == ArtifactRole.USED) {
+            select.append(" and a.used");
+        } else if (role == ArtifactRole.GENERATED) {
+            select.append(" and a.generated");
+        }
+        if (after != null) {
+            select.append("\n   and (a.sort_time, a.workflow_id) < (").append(params.numeric(new BigDecimal(after.keys().get(0))))
+                    .append(", ").append(params.text(after.id())).append(")");
+        }
+        select.append("\n order by a.sort_time desc, a.workflow_id desc\n limit ").append(params.integer(limit + 1));
+        return params.statement(budgeted(select.toString(), 1, List.of("k1 desc", "id desc"), params, limit, budgetBytes));
+    }
+
+    /**
+     * The workflows reachable from {@code rootId} through parent_workflow_id, at most
+     * {@code depth} steps away, root first, then ancestors nearest first, then descendants by
+     * depth (breadth first). Each walk stops at a workflow already on its path, so cycles
+     * (including a self-parent) end it; LIMIT on each walk stops the recursion itself once
+     * {@code cap + 1} nodes are found. Columns: body, id, parent, depth (negative for ancestors);
+     * body is NULL past {@code cap} nodes or past the byte budget. No row: the root is absent.
+     */
+    public static SqlStatement lineage(String rootId, Direction direction, int depth, int cap,
+            List<FieldPath> projection, int budgetBytes) {
+        SqlParams params = new SqlParams();
+        FilterSql filters = new FilterSql(params);
+        String body = body(filters, params, projection);
+        String root = params.text(rootId);
+        String maxDepth = params.integer(depth);
+        String found = params.integer(cap + 1);
+        StringBuilder sql = new StringBuilder("with recursive\n");
+        sql.append("up (workflow_id, parent, depth, path) as (\n")
+                .append("  select w.workflow_id, w.parent_workflow_id, 0, array[w.workflow_id] from workflows w where w.workflow_id = ").append(root).append("\n")
+                .append("  union all\n")
+                .append("  select p.workflow_id, p.parent_workflow_id, u.depth + 1, u.path || p.workflow_id\n")
+                .append("    from up u join workflows p on p.workflow_id = u.parent\n")
+                .append("   where u.depth < ").append(maxDepth).append(" and p.workflow_id <> all(u.path)),\n");
+        sql.append("down (workflow_id, depth, path) as (\n")
+                .append("  select w.workflow_id, 0, array[w.workflow_id] from workflows w where w.workflow_id = ").append(root).append("\n")
+                .append("  union all\n")
+                .append("  select c.workflow_id, d.depth + 1, d.path || c.workflow_id\n")
+                .append("    from down d join workflows c on c.parent_workflow_id = d.workflow_id\n")
+                .append("   where d.depth < ").append(maxDepth).append(" and c.workflow_id <> all(d.path)),\n");
+        sql.append("reached (workflow_id, depth) as (\n")
+                .append("  select w.workflow_id, 0 from workflows w where w.workflow_id = ").append(root).append("\n");
+        if (direction != Direction.DESCENDANTS) {
+            sql.append("  union all\n  (select workflow_id, -depth from up where depth > 0 limit ").append(found).append(")\n");
+        }
+        if (direction != Direction.ANCESTORS) {
+            sql.append("  union all\n  (select workflow_id, depth from down where depth > 0 limit ").append(found).append(")\n");
+        }
+        sql.append("),\n");
+        // A cycle walked both ways meets the same workflow as ancestor and descendant: keep the nearer.
+        sql.append("nodes as (\n")
+                .append("  select distinct on (workflow_id) workflow_id, depth from reached order by workflow_id, abs(depth), depth\n")
+                .append(")\n");
+        String order = "(case when depth = 0 then 0 when depth < 0 then 1 else 2 end), abs(depth), id";
+        sql.append("select case when row_number() over win <= ").append(params.integer(cap))
+                .append(" and (row_number() over win = 1 or sum(octet_length(body) + 1 + ").append(EDGE_ESTIMATE).append(") over win <= ")
+                .append(params.integer(budgetBytes))
+                .append(") then body end as body, id, parent, depth\n")
+                .append("  from (select ").append(body).append(" as body, w.workflow_id as id, w.parent_workflow_id as parent, n.depth\n")
+                .append("          from nodes n join workflows w on w.workflow_id = n.workflow_id) as x\n")
+                .append("window win as (order by ").append(order).append(" rows between unbounded preceding and current row)\n")
+                .append(" order by ").append(order);
+        return params.statement(sql.toString());
+    }
+
+    /**
+     * Summary of one campaign: one row whose column is the JSON summary, or no row when no
+     * workflow has that campaign_id.
+     */
+    public static SqlStatement campaignSummary(String campaignId) {
+        SqlParams params = new SqlParams();
+        String id = params.text(campaignId);
+        String sql = "select " + campaignSummaryJson(id) + "::text as body\n where exists (select 1 from workflows where campaign_id = " + id + ")";
+        return params.statement(sql);
+    }
+
+    /**
+     * A page of campaign summaries in campaign_id order, after {@code afterCampaignId} (null: from
+     * the start). The distinct campaign ids come from a skip scan of the campaign index (one index
+     * probe per campaign, however many workflows each has). Columns: body, id.
+     */
+    public static SqlStatement campaignPage(String afterCampaignId, int limit, int budgetBytes) {
+        SqlParams params = new SqlParams();
+        String start = afterCampaignId == null ? "campaign_id is not null" : "campaign_id > " + params.text(afterCampaignId);
+        String sql = "with recursive ids (campaign_id) as (\n"
+                + "  (select campaign_id from workflows where " + start + " order by campaign_id limit 1)\n"
+                + "  union all\n"
+                + "  select (select w.campaign_id from workflows w where w.campaign_id > ids.campaign_id order by w.campaign_id limit 1)\n"
+                + "    from ids where ids.campaign_id is not null\n"
+                + "),\n"
+                + "page as materialized (\n"
+                + "  select campaign_id from ids where campaign_id is not null limit " + params.integer(limit + 1) + "\n"
+                + ")\n"
+                + "select case when row_number() over win <= " + params.integer(limit)
+                + " and (row_number() over win = 1 or sum(octet_length(body) + 1) over win <= " + params.integer(budgetBytes)
+                + ") then body end as body, id\n"
+                + "  from (select " + campaignSummaryJson("p.campaign_id") + "::text as body, p.campaign_id as id from page p) as x\n"
+                + "window win as (order by id rows between unbounded preceding and current row)\n"
+                + " order by id";
+        return params.statement(sql);
+    }
+
+    private static String campaignSummaryJson(String id) {
+        return "(select json_build_object(\n"
+                + "    'campaign_id', " + id + ",\n"
+                + "    'workflows', count(*),\n"
+                + "    'users', coalesce(json_agg(distinct c.user_name order by c.user_name) filter (where c.user_name is not null), '[]'::json),\n"
+                + "    'statuses', (select coalesce(json_object_agg(s.status, s.n order by s.status), '{}'::json)\n"
+                + "                   from (select status, count(*) as n from workflows\n"
+                + "                          where campaign_id = " + id + " and status is not null group by status) as s),\n"
+                + "    'first_timestamp', min(c.sort_time),\n"
+                + "    'last_timestamp', max(c.sort_time))\n"
+                + "  from workflows c where c.campaign_id = " + id + ")";
+    }
+
+    /** Compiles a regular expression once; fails with SQLSTATE 2201B when it is invalid. */
+    public static SqlStatement regexCheck(String pattern) {
+        SqlParams params = new SqlParams();
+        return params.statement("select '' ~ " + params.text(pattern));
+    }
+
+    /**
+     * Wraps an ordered, limited selection (columns body, k1..kn, id) so that bodies past
+     * {@code limit} or past the byte budget come back as NULL; keys come back as text.
+     */
+    private static String budgeted(String select, int keyCount, List<String> outerOrder, SqlParams params,
+            int limit, int budgetBytes) {
+        StringBuilder keys = new StringBuilder();
+        for (int i = 1; i <= keyCount; i++) {
+            keys.append(", k").append(i).append("::text as key").append(i);
+        }
+        String order = String.join(", ", outerOrder);
+        return "with page as materialized (\n" + select + "\n)\n"
+                + "select case when row_number() over win <= " + params.integer(limit)
+                + " and (row_number() over win = 1 or sum(octet_length(body) + 1) over win <= " + params.integer(budgetBytes)
+                + ") then body end as body" + keys + ", id\n"
+                + "  from page\n"
+                + "window win as (order by " + order + " rows between unbounded preceding and current row)\n"
+                + " order by " + order;
+    }
+
+    /**
+     * The document, or its projection: only the projected paths that exist, nested as in the
+     * document, workflow_id always included. Levels with nothing present are left out.
+     */
+    private static String body(FilterSql filters, SqlParams params, List<FieldPath> projection) {
+        if (projection == null || projection.isEmpty()) {
+            return "w.doc::text";
+        }
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("workflow_id", Boolean.TRUE);
+        for (FieldPath path : projection) {
+            insert(tree, path.segments(), 0);
+        }
+        return "coalesce(" + projectionSql(filters, params, tree, List.of()) + ", '{}'::jsonb)::text";
+    }
+
+    /** A projection tree: key to TRUE (take the whole value) or to a subtree. A whole value wins over a deeper path. */
+    @SuppressWarnings("unchecked")
+    private static void insert(Map<String, Object> tree, List<String> segments, int from) {
+        String key = segments.get(from);
+        if (from == segments.size() - 1) {
+            tree.put(key, Boolean.TRUE);
+            return;
+        }
+        Object existing = tree.get(key);
+        if (existing == Boolean.TRUE) {
+            return;
+        }
+        Map<String, Object> subtree = existing == null ? new LinkedHashMap<>() : (Map<String, Object>) existing;
+        tree.put(key, subtree);
+        insert(subtree, segments, from + 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String projectionSql(FilterSql filters, SqlParams params, Map<String, Object> tree, List<String> prefix) {
+        List<String> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : tree.entrySet()) {
+            List<String> path = new ArrayList<>(prefix);
+            path.add(entry.getKey());
+            keys.add(params.text(entry.getKey()));
+            values.add(entry.getValue() == Boolean.TRUE
+                    ? filters.value(new FieldPath(path))
+                    : projectionSql(filters, params, (Map<String, Object>) entry.getValue(), path));
+        }
+        // jsonb_object_agg over no rows is NULL, so an empty level disappears from its parent.
+        return "(select jsonb_object_agg(p.k, p.v) from unnest(array[" + String.join(", ", keys) + "], array["
+                + String.join(", ", values) + "]::jsonb[]) as p(k, v) where p.v is not null)";
+    }
+}

@@ -1,0 +1,250 @@
+package io.workflowingest.query;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static io.workflowingest.query.QueryFixtures.ids;
+import static io.workflowingest.query.QueryFixtures.query;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** POST /api/v1/workflows/query: every operator and its semantics, projections, sorts. */
+@QuarkusTest
+class WorkflowQueryResourceTest {
+
+    static final String c = "q-" + UUID.randomUUID();
+    static boolean stored;
+
+    @BeforeEach
+    void store() {
+        if (stored) {
+            return;
+        }
+        stored = true;
+        QueryFixtures.store(
+                """
+                {"workflow_id": "%1$s-1", "campaign_id": "%1$s", "name": "alpha", "user": "alice", "status": "FINISHED",
+                 "utc_timestamp": 1000,
+                 "used": {"epochs": 10, "lr": 0.001, "dataset": "/data/a", "tags": ["x", "y"], "nested": {"deep": {"k": "v"}}}}
+                """.formatted(c),
+                """
+                {"workflow_id": "%1$s-2", "campaign_id": "%1$s", "name": "beta", "user": "bob", "status": "ERROR",
+                 "utc_timestamp": 2000, "used": {"epochs": "10", "dataset": "/data/b"}}
+                """.formatted(c),
+                """
+                {"workflow_id": "%1$s-3", "campaign_id": "%1$s", "name": "gamma", "user": "alice", "status": "RUNNING",
+                 "utc_timestamp": 3000, "used": {"epochs": 3}, "custom_metadata": {"tags": {"team": "ml"}}}
+                """.formatted(c),
+                """
+                {"workflow_id": "%1$s-4", "campaign_id": "%1$s", "name": "delta", "user": "carol",
+                 "utc_timestamp": 4000, "used": {"epochs": 20, "flag": true, "obj": {"a": 1, "b": [1, 2]}}}
+                """.formatted(c),
+                """
+                {"workflow_id": "%1$s-5", "campaign_id": "%1$s", "name": "Epsilon",
+                 "utc_timestamp": 5000, "used": {"epochs": null, "we'ird key": "x'); drop table workflows; --",
+                 "back\\\\slash": "C:\\\\temp\\\\", "semi;colon": "a;b--c", "quote\\"d": "say \\"hi\\""}}
+                """.formatted(c));
+    }
+
+    /** The suffixes (1..5) of the workflows of this class's campaign that match {@code filter}, in id order. */
+    List<String> match(String filter) {
+        String body = "{\"filter\": {\"$and\": [{\"campaign_id\": \"" + c + "\"}, " + filter + "]},"
+                + " \"sort\": [{\"field\": \"workflow_id\", \"order\": 1}], \"limit\": 1000}";
+        return ids(body).stream().map(id -> id.substring(c.length() + 1)).toList();
+    }
+
+    @Test
+    void equalityOnFilterColumnsAndNestedPaths() {
+        assertEquals(List.of("1", "3"), match("{\"user\": \"alice\"}"));
+        assertEquals(List.of("2"), match("{\"status\": \"ERROR\"}"));
+        assertEquals(List.of("1"), match("{\"used.nested.deep.k\": \"v\"}"));
+        assertEquals(List.of("3"), match("{\"custom_metadata.tags.team\": \"ml\"}"));
+        assertEquals(List.of("1"), match("{\"used.dataset\": \"/data/a\", \"user\": \"alice\"}"));
+        assertEquals(List.of("1"), match("{\"used.epochs\": {\"$eq\": 10}}"));
+        assertEquals(List.of("4"), match("{\"used.flag\": true}"));
+        assertEquals(List.of("1"), match("{\"used.lr\": 0.001}"));
+        assertEquals(List.of("1"), match("{\"used.lr\": 1e-3}"));
+        assertEquals(List.of(), match("{\"used.nested.deep.k\": \"V\"}"));
+    }
+
+    @Test
+    void numbersAndStringsNeverEqualOrCompare() {
+        assertEquals(List.of("1"), match("{\"used.epochs\": 10}"));
+        assertEquals(List.of("2"), match("{\"used.epochs\": \"10\"}"));
+        assertEquals(List.of("1", "4"), match("{\"used.epochs\": {\"$gt\": 5}}"));
+        assertEquals(List.of("1", "4"), match("{\"used.epochs\": {\"$gte\": 10}}"));
+        assertEquals(List.of("3"), match("{\"used.epochs\": {\"$lt\": 10}}"));
+        assertEquals(List.of("3"), match("{\"used.epochs\": {\"$lte\": 3}}"));
+        assertEquals(List.of("1", "3"), match("{\"used.epochs\": {\"$gt\": 2, \"$lt\": 15}}"));
+        assertEquals(List.of("2"), match("{\"used.epochs\": {\"$gte\": \"1\"}}"));
+    }
+
+    @Test
+    void stringsCompareByCodePoint() {
+        // 'E' (U+0045) sorts before 'b' (U+0062): Epsilon is not after beta.
+        assertEquals(List.of("3", "4"), match("{\"name\": {\"$gt\": \"beta\"}}"));
+        assertEquals(List.of("1", "5"), match("{\"name\": {\"$lt\": \"beta\"}}"));
+        assertEquals(List.of("2"), match("{\"name\": {\"$gte\": \"beta\", \"$lte\": \"beta\"}}"));
+    }
+
+    @Test
+    void inAndNin() {
+        assertEquals(List.of("1", "2"), match("{\"status\": {\"$in\": [\"FINISHED\", \"ERROR\"]}}"));
+        assertEquals(List.of("1", "4", "5"), match("{\"status\": {\"$in\": [\"FINISHED\", null]}}"));
+        assertEquals(List.of("3", "4"), match("{\"used.epochs\": {\"$in\": [3, 20]}}"));
+        assertEquals(List.of("2", "5"), match("{\"used.epochs\": {\"$in\": [\"10\", null]}}"));
+        assertEquals(List.of(), match("{\"used.epochs\": {\"$in\": []}}"));
+        assertEquals(List.of("3", "4", "5"), match("{\"status\": {\"$nin\": [\"FINISHED\", \"ERROR\"]}}"));
+        assertEquals(List.of("1", "2", "5"), match("{\"used.epochs\": {\"$nin\": [3, 20]}}"));
+        assertEquals(List.of("1", "2", "3", "4", "5"), match("{\"used.epochs\": {\"$nin\": []}}"));
+    }
+
+    @Test
+    void neAndNinAlsoMatchAbsentPaths() {
+        assertEquals(List.of("2", "3", "4", "5"), match("{\"status\": {\"$ne\": \"FINISHED\"}}"));
+        assertEquals(List.of("2", "3", "4", "5"), match("{\"used.epochs\": {\"$ne\": 10}}"));
+        assertEquals(List.of("1", "2", "4", "5"), match("{\"custom_metadata.tags.team\": {\"$ne\": \"ml\"}}"));
+        assertEquals(List.of("1", "2", "3", "4"), match("{\"user\": {\"$ne\": null}}"));
+    }
+
+    @Test
+    void existsAndNull() {
+        assertEquals(List.of("1", "2", "3", "4", "5"), match("{\"used.epochs\": {\"$exists\": true}}"));
+        assertEquals(List.of("4", "5"), match("{\"status\": {\"$exists\": false}}"));
+        assertEquals(List.of("3"), match("{\"custom_metadata.tags.team\": {\"$exists\": true}}"));
+        // null matches JSON null and an absent field.
+        assertEquals(List.of("5"), match("{\"used.epochs\": null}"));
+        assertEquals(List.of("5"), match("{\"user\": null}"));
+        assertEquals(List.of("2", "3", "4"), match("{\"used.nested\": null, \"used.epochs\": {\"$ne\": null}}"));
+    }
+
+    @Test
+    void logicalOperators() {
+        assertEquals(List.of("2", "3"), match("{\"$or\": [{\"user\": \"bob\"}, {\"used.epochs\": 3}]}"));
+        assertEquals(List.of("4", "5"), match("{\"$nor\": [{\"user\": \"alice\"}, {\"status\": \"ERROR\"}]}"));
+        assertEquals(List.of("3"), match("{\"$and\": [{\"user\": \"alice\"}, {\"$or\": [{\"status\": \"RUNNING\"}, {\"name\": \"zeta\"}]}]}"));
+        assertEquals(List.of("2", "3", "5"), match("{\"used.epochs\": {\"$not\": {\"$gt\": 5}}}"));
+        assertEquals(List.of("1", "4"), match("{\"used.epochs\": {\"$not\": {\"$not\": {\"$gt\": 5}}}}"));
+        assertEquals(List.of("1", "2", "4", "5"), match("{\"$nor\": [{\"$and\": [{\"user\": \"alice\"}, {\"used.epochs\": {\"$lt\": 5}}]}]}"));
+        assertEquals(List.of("1", "3"), match("{\"$or\": [{\"user\": {\"$in\": [\"alice\"]}}, {\"$nor\": [{\"used.epochs\": {\"$exists\": true}}]}]}"));
+    }
+
+    @Test
+    void arraysAndObjectsCompareWhole() {
+        assertEquals(List.of("1"), match("{\"used.tags\": [\"x\", \"y\"]}"));
+        assertEquals(List.of(), match("{\"used.tags\": [\"y\", \"x\"]}"));
+        // No implicit array traversal: "x" is an element of tags, not its value.
+        assertEquals(List.of(), match("{\"used.tags\": \"x\"}"));
+        // A numeric segment is an object key, never an array index.
+        assertEquals(List.of(), match("{\"used.tags.0\": \"x\"}"));
+        assertEquals(List.of("4"), match("{\"used.obj\": {\"b\": [1, 2], \"a\": 1}}"));
+        assertEquals(List.of("4"), match("{\"used.obj\": {\"$eq\": {\"a\": 1, \"b\": [1, 2]}}}"));
+        // Containment is not equality: a part of the object does not match.
+        assertEquals(List.of(), match("{\"used.obj\": {\"a\": 1}}"));
+        assertEquals(List.of(), match("{\"used.obj.b\": [1]}"));
+        assertEquals(List.of("4"), match("{\"used.obj.b\": [1, 2]}"));
+    }
+
+    @Test
+    void regex() {
+        assertEquals(List.of("1", "2"), match("{\"name\": {\"$regex\": \"^[ab]\"}}"));
+        assertEquals(List.of("5"), match("{\"name\": {\"$regex\": \"(?i)^epsilon$\"}}"));
+        // Only strings match a regex: 10 (a number) does not, "10" does.
+        assertEquals(List.of("2"), match("{\"used.epochs\": {\"$regex\": \"1\"}}"));
+        assertEquals(List.of("1", "3", "4", "5"), match("{\"name\": {\"$not\": {\"$regex\": \"^b\"}}}"));
+    }
+
+    @Test
+    void projectionKeepsOnlyTheNamedPaths() {
+        var json = query("{\"filter\": {\"workflow_id\": \"" + c + "-1\"}, \"projection\": [\"name\", \"used.epochs\", \"used.nested.deep\", \"no.such\"]}")
+                .statusCode(200)
+                .body("items[0].workflow_id", equalTo(c + "-1"))
+                .body("items[0].name", equalTo("alpha"))
+                .body("items[0].used.epochs", equalTo(10))
+                .body("items[0].used.nested.deep.k", equalTo("v"))
+                .body("items[0]", not(hasKey("no")))
+                .body("items[0]", not(hasKey("user")))
+                .body("items[0].used", not(hasKey("dataset")))
+                .extract().jsonPath();
+        assertEquals(3, json.getMap("items[0]").size());
+        // JSON null is a value and is kept; a level with nothing present is left out.
+        query("{\"filter\": {\"workflow_id\": \"" + c + "-5\"}, \"projection\": [\"used.epochs\", \"custom_metadata.tags\"]}")
+                .statusCode(200)
+                .body("items[0].used", hasKey("epochs"))
+                .body("items[0].used.epochs", nullValue())
+                .body("items[0]", not(hasKey("custom_metadata")));
+        // A whole field wins over a deeper path of it.
+        query("{\"filter\": {\"workflow_id\": \"" + c + "-1\"}, \"projection\": [\"used.epochs\", \"used\"]}")
+                .statusCode(200)
+                .body("items[0].used.dataset", equalTo("/data/a"));
+    }
+
+    @Test
+    void storedDocumentsComeBackExactly() {
+        query("{\"filter\": {\"workflow_id\": \"" + c + "-1\"}}")
+                .statusCode(200)
+                .body("items[0].used.lr", equalTo(0.001f))
+                .body("next_cursor", nullValue());
+        String raw = query("{\"filter\": {\"workflow_id\": \"" + c + "-1\"}}").extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(raw.contains("0.001"), raw);
+    }
+
+    @Test
+    void sortByJsonValuesWithMissingLast() {
+        String filter = "{\"campaign_id\": \"" + c + "\"}";
+        // jsonb order: numbers after strings; a missing or null key is last in either direction.
+        assertEquals(List.of(c + "-4", c + "-1", c + "-3", c + "-2", c + "-5"),
+                ids("{\"filter\": " + filter + ", \"sort\": [{\"field\": \"used.epochs\", \"order\": -1}]}"));
+        assertEquals(List.of(c + "-2", c + "-3", c + "-1", c + "-4", c + "-5"),
+                ids("{\"filter\": " + filter + ", \"sort\": [{\"field\": \"used.epochs\", \"order\": 1}]}"));
+        assertEquals(List.of(c + "-3", c + "-1", c + "-2", c + "-4", c + "-5"),
+                ids("{\"filter\": " + filter + ", \"sort\": [{\"field\": \"user\", \"order\": 1}, {\"field\": \"utc_timestamp\", \"order\": -1}]}"));
+        assertEquals(List.of(c + "-4", c + "-2", c + "-1", c + "-3", c + "-5"),
+                ids("{\"filter\": " + filter + ", \"sort\": [{\"field\": \"user\", \"order\": -1}, {\"field\": \"utc_timestamp\", \"order\": 1}]}"));
+    }
+
+    @Test
+    void defaultOrderIsNewestFirst() {
+        assertEquals(List.of(c + "-5", c + "-4", c + "-3", c + "-2", c + "-1"),
+                ids("{\"filter\": {\"campaign_id\": \"" + c + "\"}}"));
+        assertEquals(List.of(c + "-5", c + "-4"), ids("{\"filter\": {\"campaign_id\": \"" + c + "\"}, \"limit\": 2}"));
+    }
+
+    @Test
+    void valuesAndPathsCraftedAsSqlAreJustData() {
+        assertEquals(List.of("5"), match("{\"used.we'ird key\": \"x'); drop table workflows; --\"}"));
+        assertEquals(List.of("5"), match("{\"used.back\\\\slash\": \"C:\\\\temp\\\\\"}"));
+        assertEquals(List.of("5"), match("{\"used.semi;colon\": {\"$regex\": \"^a;b--\"}}"));
+        assertEquals(List.of("5"), match("{\"used.quote\\\"d\": {\"$in\": [\"say \\\"hi\\\"\"]}}"));
+        assertEquals(List.of(), match("{\"name\": \"' or '1'='1\"}"));
+        assertEquals(List.of(), match("{\"name\": \"alpha')::text or true --\"}"));
+        assertEquals(List.of(), match("{\"used.epochs') or true; --\": 10}"));
+        // A string operand compares with strings only: "10" is after "0'..." by code point.
+        assertEquals(List.of("2"), match("{\"used.epochs\": {\"$gt\": \"0'; select pg_sleep(10); --\"}}"));
+        assertEquals(List.of(), match("{\"user\": {\"$in\": [\"x' or 1=1 --\", \"\\\\\"]}}"));
+        assertEquals(List.of("1", "2", "3", "4", "5"), match("{\"used.$$\\\\'\": {\"$exists\": false}}".replace("$$", "a")));
+        query("{\"filter\": {\"name\": {\"$gt'; drop table workflows; --\": 1}}}")
+                .statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("$gt'; drop table workflows; --"));
+        query("{\"filter\": {\"$where\": \"sleep(1000)\"}}").statusCode(400).body("errors[0].pointer", equalTo("/filter/$where"));
+        query("{\"filter\": {\"name\": \"a\\u0000b\"}}").statusCode(400).body("errors[0].pointer", equalTo("/filter/name"));
+        query("{\"filter\": {\"na\\u0000me\": 1}}").statusCode(400).body("errors[0].pointer", equalTo("/filter/na\u0000me"));
+        query("{\"filter\": {\"name\": \"\\ud800\"}}").statusCode(400).body("errors[0].pointer", equalTo("/filter/name"));
+        // Everything is still there.
+        assertEquals(List.of("1", "2", "3", "4", "5"), match("{}"));
+    }
+
+    @Test
+    void responsesAreJson() {
+        query("{}").statusCode(200).contentType(ContentType.JSON);
+    }
+}

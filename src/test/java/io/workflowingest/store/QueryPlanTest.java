@@ -1,0 +1,182 @@
+package io.workflowingest.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The indexed query shapes of API.md at a realistic row count: 100,000 generated workflows
+ * (built in SQL, through the real artifact trigger), then EXPLAIN of exactly the statements the
+ * application runs, with their parameters. None may scan the workflows or artifact table
+ * sequentially, and each must use the index meant for it.
+ */
+@QuarkusTest
+class QueryPlanTest {
+
+    static final int RECORDS = 100_000;
+    static final String P = "plan-" + UUID.randomUUID();
+    static final Duration WAIT = Duration.ofSeconds(120);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static boolean loaded;
+
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void load() {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        // Chains of 10 through parent_workflow_id; 100 campaigns, 500 users, 200 datasets.
+        pool.preparedQuery("""
+                insert into workflows (workflow_id, doc)
+                select $1 || '-' || i, jsonb_build_object(
+                    'workflow_id', $1 || '-' || i,
+                    'campaign_id', $1 || '-c' || (i % 100),
+                    'user', $1 || '-u' || (i % 500),
+                    'name', 'run-' || (i % 100),
+                    'subtype', 'ml_workflow',
+                    'status', (array['FINISHED', 'ERROR', 'RUNNING'])[1 + i % 3],
+                    'environment_id', 'frontier',
+                    'utc_timestamp', 1400000000 + i,
+                    'parent_workflow_id', case when i % 10 <> 0 then $1 || '-' || (i - 1) end,
+                    'used', jsonb_build_object('epochs', i % 50, 'dataset', $1 || '/data/set-' || (i % 200), 'lr', 0.001,
+                                               'config', jsonb_build_object('optimizer', 'adam', 'layers', i % 7)),
+                    'generated', jsonb_build_object('model', $1 || '/models/' || i || '.pt', 'accuracy', (i % 1000) / 1000.0),
+                    'flowcept_version', '0.8.11', 'hostname', 'node' || (i % 64) || '.frontier.olcf.ornl.gov')
+                  from generate_series(1, $2) as i
+                """).execute(Tuple.of(P, RECORDS)).await().atMost(WAIT);
+        pool.query("analyze workflows").execute().await().atMost(WAIT);
+        pool.query("analyze workflow_artifacts").execute().await().atMost(WAIT);
+    }
+
+    static Filter.Condition eq(String dotted, JsonNode value) {
+        return new Filter.Condition(new FieldPath(List.of(dotted.split("\\."))), Filter.Operator.EQ, value, "/test");
+    }
+
+    static JsonNode text(String s) {
+        return JsonNodeFactory.instance.textNode(s);
+    }
+
+    static SqlStatement page(Filter filter) {
+        return WorkflowQueries.workflowPage(filter, List.of(), List.of(), null, 100, 4_000_000);
+    }
+
+    /** The plan of {@code statement} as PostgreSQL would run it now. */
+    JsonNode explain(SqlStatement statement) {
+        String plan = pool.preparedQuery("explain (format json) " + statement.sql()).execute(statement.tuple())
+                .await().atMost(WAIT).iterator().next().getValue(0).toString();
+        try {
+            return JSON.readTree(plan).get(0).get("Plan");
+        } catch (Exception e) {
+            throw new IllegalStateException(plan, e);
+        }
+    }
+
+    static void nodes(JsonNode plan, List<JsonNode> into) {
+        into.add(plan);
+        for (JsonNode child : plan.path("Plans")) {
+            nodes(child, into);
+        }
+    }
+
+    /** Asserts no sequential scan of the big tables, and that one of {@code expected} is used; returns the plan. */
+    JsonNode assertIndexed(SqlStatement statement, String... expected) {
+        JsonNode plan = explain(statement);
+        List<JsonNode> all = new ArrayList<>();
+        nodes(plan, all);
+        List<String> indexes = new ArrayList<>();
+        for (JsonNode node : all) {
+            String type = node.path("Node Type").asText();
+            String relation = node.path("Relation Name").asText();
+            assertFalse(type.equals("Seq Scan") && (relation.equals("workflows") || relation.equals("workflow_artifacts")),
+                    "sequential scan of " + relation + " in\n" + statement.sql() + "\n" + plan.toPrettyString());
+            if (node.has("Index Name")) {
+                indexes.add(node.get("Index Name").asText());
+            }
+        }
+        assertTrue(indexes.stream().anyMatch(List.of(expected)::contains), "expected " + List.of(expected) + ", used " + indexes + " in\n" + statement.sql() + "\n" + plan.toPrettyString());
+        return plan;
+    }
+
+    @Test
+    void recordsAreLoaded() {
+        long count = pool.preparedQuery("select count(*) from workflows where workflow_id like $1")
+                .execute(Tuple.of(P + "-%")).await().atMost(WAIT).iterator().next().getLong(0);
+        assertEquals(RECORDS, count);
+    }
+
+    @Test
+    void listByCampaignUserAndOtherFilterColumns() {
+        assertIndexed(page(eq("campaign_id", text(P + "-c7"))), "workflows_campaign_idx");
+        assertIndexed(page(eq("user", text(P + "-u42"))), "workflows_user_idx");
+        assertIndexed(page(eq("parent_workflow_id", text(P + "-41"))), "workflows_parent_idx");
+        // Two campaigns of 100 are 2% of the rows: walking the time index and filtering finds a page sooner.
+        assertIndexed(page(new Filter.Condition(FieldPath.of("campaign_id"), Filter.Operator.IN,
+                JsonNodeFactory.instance.arrayNode().add(P + "-c1").add(P + "-c2"), "/test")), "workflows_campaign_idx", "workflows_sort_idx");
+        assertIndexed(page(new Filter.Condition(FieldPath.of("status"), Filter.Operator.IN,
+                JsonNodeFactory.instance.arrayNode().add("ERROR").add("UNKNOWN"), "/test")), "workflows_status_idx", "workflows_sort_idx");
+    }
+
+    @Test
+    void listEverythingAndTimeRanges() {
+        assertIndexed(page(Filter.ALL), "workflows_sort_idx");
+        assertIndexed(page(Filter.and(List.of(
+                new Filter.SortTimeBound(Filter.Bound.SINCE, new BigDecimal("1400050000")),
+                new Filter.SortTimeBound(Filter.Bound.UNTIL, new BigDecimal("1400050500"))))), "workflows_sort_idx");
+        assertIndexed(page(Filter.and(List.of(eq("campaign_id", text(P + "-c7")),
+                new Filter.SortTimeBound(Filter.Bound.SINCE, new BigDecimal("1400090000"))))), "workflows_campaign_idx");
+        // The next page of a walk starts at the cursor through the same index.
+        assertIndexed(WorkflowQueries.workflowPage(eq("user", text(P + "-u42")), List.of(), List.of(),
+                new Keyset(List.of("1400050042"), P + "-50042"), 100, 4_000_000), "workflows_user_idx");
+    }
+
+    @Test
+    void dottedPathEqualityUsesTheContainmentIndex() {
+        assertIndexed(page(eq("used.dataset", text(P + "/data/set-7"))), "workflows_doc_path_idx");
+        assertIndexed(page(eq("generated.model", text(P + "/models/77.pt"))), "workflows_doc_path_idx");
+        assertIndexed(page(eq("used.config.layers", JsonNodeFactory.instance.numberNode(3))), "workflows_doc_path_idx");
+        assertIndexed(page(new Filter.Condition(new FieldPath(List.of("used", "dataset")), Filter.Operator.IN,
+                JsonNodeFactory.instance.arrayNode().add(P + "/data/set-1").add(P + "/data/set-2"), "/test")), "workflows_doc_path_idx");
+    }
+
+    @Test
+    void artifactLookups() {
+        assertIndexed(WorkflowQueries.artifactPage(P + "/data/set-7", WorkflowQueries.ArtifactRole.ANY, null, 100, 4_000_000),
+                "workflow_artifacts_lookup_idx");
+        assertIndexed(WorkflowQueries.artifactPage(P + "/models/77.pt", WorkflowQueries.ArtifactRole.GENERATED,
+                new Keyset(List.of("1400099999"), P + "-99999"), 100, 4_000_000), "workflow_artifacts_lookup_idx");
+    }
+
+    @Test
+    void lineageWalks() {
+        for (WorkflowQueries.Direction direction : WorkflowQueries.Direction.values()) {
+            assertIndexed(WorkflowQueries.lineage(P + "-55", direction, 10, 10_000, List.of(), 4_000_000),
+                    direction == WorkflowQueries.Direction.ANCESTORS ? "workflows_pkey" : "workflows_parent_idx");
+        }
+    }
+
+    @Test
+    void campaignSummaries() {
+        assertIndexed(WorkflowQueries.campaignSummary(P + "-c7"), "workflows_campaign_idx");
+        assertIndexed(WorkflowQueries.campaignPage(null, 100, 4_000_000), "workflows_campaign_idx");
+        assertIndexed(WorkflowQueries.campaignPage(P + "-c50", 100, 4_000_000), "workflows_campaign_idx");
+    }
+}
