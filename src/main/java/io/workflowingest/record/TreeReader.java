@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Builds a JsonNode tree from (already UTF-8-validated) bytes with Jackson's streaming parser,
@@ -45,11 +46,18 @@ final class TreeReader {
                 .build();
     }
 
-    /** Parses exactly one JSON value from {@code len} bytes at {@code off}. */
+    /** Parses exactly one JSON value from {@code len} bytes at {@code off} (valid UTF-8, checked by the caller). */
     JsonNode read(byte[] bytes, int off, int len) {
         Problems problems = new Problems();
         JsonNode root;
-        try (JsonParser parser = factory.createParser(bytes, off, len)) {
+        // Decoded here rather than handed to Jackson as bytes: without field-name canonicalization
+        // Jackson reads a byte range through a Reader, and past 8 KiB it builds that Reader over
+        // the wrong range (jackson-core 2.21 ByteSourceJsonBootstrapper.constructReader passes the
+        // end index as the length), so a large batch element at a non-zero offset was read
+        // together with up to `off` bytes of what follows it and rejected. Parsing chars uses the
+        // same parser class, with exact bounds and no InputStreamReader per call.
+        char[] chars = new String(bytes, off, len, StandardCharsets.UTF_8).toCharArray();
+        try (JsonParser parser = factory.createParser(chars, 0, chars.length)) {
             root = readValue(parser, problems);
             requireEnd(parser);
         } catch (StreamConstraintsException e) {

@@ -38,6 +38,29 @@ class BatchSplitTest {
         assertTrue(items.get(1).problems().isEmpty());
     }
 
+    /** Over 8 KiB Jackson reads a byte range through a Reader; the element must still end where it ends. */
+    @ParameterizedTest
+    @ValueSource(ints = {8_000, 8_193, 20_000, 300_000})
+    void largeElementsInTheMiddleParseWithExactBounds(int size) {
+        StringBuilder big = new StringBuilder("{\"workflow_id\": \"big\", \"used\": {\"grid\": [0.5");
+        while (big.length() < size) {
+            big.append(", 0.12345678");
+        }
+        big.append("]}}");
+        String first = "{\"workflow_id\": \"a\"}";
+        String last = "{\"workflow_id\": \"b\"}";
+
+        List<BatchItem> array = STRICT.splitArray(utf8("[" + first + ", " + big + ", " + last + "]"));
+        assertEquals(List.of(true, true, true), oks(array), () -> array.get(1).problems().toString());
+        assertEquals("big", array.get(1).node().get("workflow_id").textValue());
+        int values = array.get(1).node().get("used").get("grid").size();
+
+        List<BatchItem> ndjson = STRICT.splitNdjson(utf8(first + "\n" + big + "\n" + last + "\n"));
+        assertEquals(List.of(true, true, true), oks(ndjson), () -> ndjson.get(1).problems().toString());
+        assertEquals(values, ndjson.get(1).node().get("used").get("grid").size());
+        assertEquals("b", ndjson.get(2).node().get("workflow_id").textValue());
+    }
+
     @Test
     void emptyArrayHasNoItems() {
         assertEquals(List.of(), STRICT.splitArray(utf8(" [ ] ")));
