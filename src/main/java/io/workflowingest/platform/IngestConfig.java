@@ -1,20 +1,37 @@
 package io.workflowingest.platform;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.workflowingest.record.RecordLimits;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** The service's own settings (API.md "Configuration"); each is also an environment variable. */
 @ConfigMapping(prefix = "ingest")
 public interface IngestConfig {
+
+    Auth auth();
 
     Limits limits();
 
     Query query();
 
     Retention retention();
+
+    interface Auth {
+        /**
+         * Require API keys. Only {@code true} or {@code false} are accepted: a typo must stop the
+         * function, not switch auth off (the lenient default converter reads "flase" as false).
+         */
+        @WithDefault("true")
+        @WithConverter(StrictBooleanConverter.class)
+        boolean enabled();
+
+        /** Comma-separated {@code scope:sha256hex} entries; see {@link ApiKeys}. */
+        Optional<String> keys();
+    }
 
     interface Limits {
         @WithDefault("1048576")

@@ -86,6 +86,7 @@ public class ProblemMappers {
         if (e.retryAfterSeconds() != null) {
             response.header("Retry-After", e.retryAfterSeconds());
         }
+        e.headers().forEach(response::header);
         return response.build();
     }
 }
