@@ -18,6 +18,8 @@ public interface IngestConfig {
 
     Query query();
 
+    Database database();
+
     Retention retention();
 
     interface Auth {
@@ -57,6 +59,24 @@ public interface IngestConfig {
     interface Query {
         @WithDefault("5s")
         Duration timeout();
+    }
+
+    /**
+     * Client-side bounds on database waits (the server-side bound is the role's
+     * {@code statement_timeout}); together they keep every request under API Gateway's 29 s.
+     */
+    interface Database {
+        /** Longest TCP connect to PostgreSQL (or RDS Proxy). */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /**
+         * A connection that receives nothing for this long is closed, failing the statement
+         * waiting on it or the handshake of a new connection (a database that vanished); above
+         * the 20 s statement_timeout so a slow statement is cancelled by the server first.
+         */
+        @WithDefault("25s")
+        Duration readTimeout();
     }
 
     interface Retention {
