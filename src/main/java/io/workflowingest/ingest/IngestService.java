@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
-import io.workflowingest.platform.ApiException;
 import io.workflowingest.platform.IngestConfig;
 import io.workflowingest.record.BatchItem;
 import io.workflowingest.record.RecordKind;
+import io.workflowingest.record.RecordLimits;
 import io.workflowingest.record.RecordMerger;
 import io.workflowingest.record.RecordRejectedException;
 import io.workflowingest.record.StrictJson;
@@ -31,25 +31,20 @@ import java.util.Map;
 @ApplicationScoped
 public class IngestService {
 
-    private final IngestConfig.Limits limits;
     private final StrictJson json;
     private final WorkflowRecords records;
     private final WorkflowWriter writer;
     private final ObjectMapper mapper;
 
     IngestService(IngestConfig config, WorkflowWriter writer, ObjectMapper mapper) {
-        this.limits = config.limits();
-        this.json = new StrictJson(limits.recordLimits());
-        this.records = new WorkflowRecords(limits.recordLimits());
+        RecordLimits limits = config.limits().recordLimits();
+        this.json = new StrictJson(limits);
+        this.records = new WorkflowRecords(limits);
         this.writer = writer;
         this.mapper = mapper;
     }
 
     public Uni<IngestResult> ingestOne(byte[] body) {
-        if (body.length > limits.recordBytes()) {
-            throw ApiException.tooLarge("The record is " + body.length + " bytes; the limit is "
-                    + limits.recordBytes() + " bytes (ingest.limits.record-bytes).");
-        }
         ObjectNode doc = records.parseAndNormalize(body);
         String id = doc.get("workflow_id").textValue();
         return writer.upsert(List.of(new PendingWorkflow(id, toJson(doc), 1)))

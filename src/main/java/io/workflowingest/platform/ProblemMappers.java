@@ -3,6 +3,7 @@ package io.workflowingest.platform;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.workflowingest.record.BatchTooLargeException;
 import io.workflowingest.record.RecordRejectedException;
+import io.workflowingest.record.RecordTooLargeException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -30,8 +31,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response tooLarge(ContainerRequestContext request, BatchTooLargeException e) {
-        return respond(request, ApiException.tooLarge(e.getMessage()));
+    public Response batchTooLarge(ContainerRequestContext request, BatchTooLargeException e) {
+        return respond(request, ApiException.tooLarge(e.problems().get(0).message()));
+    }
+
+    @ServerExceptionMapper
+    public Response recordTooLarge(ContainerRequestContext request, RecordTooLargeException e) {
+        return respond(request, ApiException.tooLarge(e.problems().get(0).message()));
     }
 
     @ServerExceptionMapper

@@ -5,9 +5,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.Immutable;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 import java.time.OffsetDateTime;
 
@@ -26,7 +25,9 @@ public class WorkflowEntity extends PanacheEntityBase {
     @Column(name = "workflow_id")
     public String workflowId;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    // Read as text, not through Hibernate's JSON format mapper: that one parses numbers into
+    // doubles and would round 0.1000000000000000055 or 123456789012345678901234567890.
+    @ColumnTransformer(read = "doc::text")
     @Column(name = "doc", columnDefinition = "jsonb")
     public String doc;
 
