@@ -36,7 +36,7 @@ public class ApiKeys {
     }
 
     /** The holder of an accepted key: its scopes and a short, non-secret id for logs. */
-    public record Caller(String keyId, Set<Scope> scopes) {
+    record Caller(String keyId, Set<Scope> scopes) {
         public boolean may(Scope required) {
             for (Scope held : scopes) {
                 if (held.grants(required)) {
@@ -76,7 +76,7 @@ public class ApiKeys {
      * The caller presenting {@code authorization} (an {@code Authorization} header value), or
      * null when it is missing, not a bearer token, or matches no configured hash.
      */
-    public Caller authenticate(String authorization) {
+    Caller authenticate(String authorization) {
         String token = bearerToken(authorization);
         if (token == null) {
             return null;
