@@ -1,5 +1,7 @@
 package io.workflowingest.cleanup;
 
+import io.workflowingest.platform.RequiresScope;
+import io.workflowingest.platform.Scope;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.workflowingest.platform.IngestConfig;
@@ -18,6 +20,7 @@ import java.time.Duration;
  */
 @Path("/api/v1/admin/cleanup")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope(Scope.ADMIN)
 public class AdminCleanupResource {
 
     private final CleanupService cleanup;

@@ -1,5 +1,7 @@
 package io.workflowingest.cleanup;
 
+import io.workflowingest.platform.RequiresScope;
+import io.workflowingest.platform.Scope;
 import io.smallrye.mutiny.Uni;
 import io.workflowingest.platform.ApiException;
 import io.workflowingest.record.WorkflowRecords;
@@ -22,6 +24,7 @@ import java.util.List;
  */
 @Path("/api/v1/workflows")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope(Scope.ADMIN)
 public class WorkflowDeleteResource {
 
     static final String DESCENDANTS = "descendants";

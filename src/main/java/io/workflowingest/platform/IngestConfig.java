@@ -1,22 +1,41 @@
 package io.workflowingest.platform;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.workflowingest.record.RecordLimits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** The service's own settings (API.md "Configuration"); each is also an environment variable. */
 @ConfigMapping(prefix = "ingest")
 public interface IngestConfig {
 
+    Auth auth();
+
     Limits limits();
 
     Query query();
 
+    Database database();
+
     Retention retention();
+
+    interface Auth {
+        /**
+         * Require API keys. Only {@code true} or {@code false} are accepted: a typo must stop the
+         * function, not switch auth off (the lenient default converter reads "flase" as false).
+         */
+        @WithDefault("true")
+        @WithConverter(StrictBooleanConverter.class)
+        boolean enabled();
+
+        /** Comma-separated {@code scope:sha256hex} entries; see {@link ApiKeys}. */
+        Optional<String> keys();
+    }
 
     interface Limits {
         @WithDefault("1048576")
@@ -42,6 +61,24 @@ public interface IngestConfig {
     interface Query {
         @WithDefault("5s")
         Duration timeout();
+    }
+
+    /**
+     * Client-side bounds on database waits (the server-side bound is the role's
+     * {@code statement_timeout}); together they keep every request under API Gateway's 29 s.
+     */
+    interface Database {
+        /** Longest TCP connect to PostgreSQL (or RDS Proxy). */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /**
+         * A connection that receives nothing for this long is closed, failing the statement
+         * waiting on it or the handshake of a new connection (a database that vanished); above
+         * the 20 s statement_timeout so a slow statement is cancelled by the server first.
+         */
+        @WithDefault("25s")
+        Duration readTimeout();
     }
 
     interface Retention {

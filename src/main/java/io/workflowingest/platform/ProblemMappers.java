@@ -9,9 +9,12 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.io.IOException;
 
 /**
  * Turns every failure into {@code application/problem+json} (RFC 9457). Input problems are
@@ -54,8 +57,10 @@ public class ProblemMappers {
     public Response web(ContainerRequestContext request, WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (e instanceof NotSupportedException) {
+            // The raw header: getMediaType() throws on an unparsable one, which is exactly the bad input here.
             return respond(request, ApiException.unsupportedMediaType(
-                    "Content-Type " + request.getMediaType() + " is not accepted here; see the API documentation at /q/openapi."));
+                    "Content-Type '" + printable(request.getHeaderString(HttpHeaders.CONTENT_TYPE))
+                            + "' is not accepted here; see the API documentation at /q/openapi."));
         }
         if (e instanceof NotFoundException) {
             return respond(request, ApiException.notFound("No resource at " + request.getUriInfo().getPath() + "."));
@@ -72,6 +77,22 @@ public class ProblemMappers {
                 e.getMessage() == null ? reason : e.getMessage(), null, null));
     }
 
+    /**
+     * A body over {@code quarkus.http.limits.max-body-size}: the request reader has already
+     * answered a bare 413 and closed the connection; this only keeps it from being logged as a
+     * bug. (The limit is set above Lambda's 6 MB event cap, so in AWS the application's own 413
+     * problem or API Gateway's 413 answers first.)
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(ContainerRequestContext request, IOException e) {
+        if ("Request too large".equals(e.getMessage())) {
+            LOG.infof("body over quarkus.http.limits.max-body-size refused with 413");
+            return respond(request, ApiException.tooLarge("The request body is over the size limit."));
+        }
+        // Every other IOException (a refused database connection is one) is judged as any failure.
+        return unexpected(request, e);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(ContainerRequestContext request, Throwable e) {
         ApiException unavailable = DatabaseFaults.asUnavailable(e);
@@ -79,9 +100,28 @@ public class ProblemMappers {
             LOG.warnf("database fault answered %d: %s", unavailable.status(), e.toString());
             return respond(request, unavailable);
         }
+        ApiException rejected = DatabaseFaults.asRejectedValue(e);
+        if (rejected != null) {
+            // Input the record rules let through but PostgreSQL cannot hold (e.g. 1e999999999).
+            LOG.infof("database rejected a value: %s", e.toString());
+            return respond(request, rejected);
+        }
         LOG.error("unexpected failure (a bug: no input may cause a 500)", e);
         return respond(request, new ApiException(500, "internal-error", "Internal Server Error",
                 "An unexpected error occurred; quote the request id when reporting it.", null, null));
+    }
+
+    /** At most 100 printable ASCII characters of a header value, for echoing it in a detail. */
+    static String printable(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length() && out.length() < 100; i++) {
+            char c = value.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return out.toString();
     }
 
     static Response respond(ContainerRequestContext request, ApiException e) {
@@ -92,6 +132,7 @@ public class ProblemMappers {
         if (e.retryAfterSeconds() != null) {
             response.header("Retry-After", e.retryAfterSeconds());
         }
+        e.headers().forEach(response::header);
         return response.build();
     }
 }

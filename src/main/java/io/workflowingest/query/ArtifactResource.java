@@ -1,5 +1,7 @@
 package io.workflowingest.query;
 
+import io.workflowingest.platform.RequiresScope;
+import io.workflowingest.platform.Scope;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
@@ -20,6 +22,7 @@ import java.util.Set;
  */
 @Path("/api/v1/artifacts")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope(Scope.READ)
 public class ArtifactResource {
 
     private static final Set<String> PARAMETERS = Set.of("value", "role", "limit", "cursor");

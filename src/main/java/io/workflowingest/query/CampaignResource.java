@@ -1,5 +1,7 @@
 package io.workflowingest.query;
 
+import io.workflowingest.platform.RequiresScope;
+import io.workflowingest.platform.Scope;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.smallrye.mutiny.Uni;
 import io.workflowingest.platform.ApiException;
@@ -17,6 +19,7 @@ import java.util.Set;
 /** GET /api/v1/campaigns (summaries in campaign_id order, paged) and GET /api/v1/campaigns/{campaign_id}. */
 @Path("/api/v1/campaigns")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope(Scope.READ)
 public class CampaignResource {
 
     private static final Set<String> PARAMETERS = Set.of("limit", "cursor");

@@ -1,5 +1,7 @@
 package io.workflowingest.query;
 
+import io.workflowingest.platform.RequiresScope;
+import io.workflowingest.platform.Scope;
 import io.smallrye.mutiny.Uni;
 import io.workflowingest.platform.ApiException;
 import io.workflowingest.platform.IngestConfig;
@@ -27,6 +29,7 @@ import java.util.Set;
  */
 @Path("/api/v1/workflows")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope(Scope.READ)
 public class WorkflowQueryResource {
 
     private static final Set<String> LINEAGE_PARAMETERS = Set.of("direction", "depth", "projection");

@@ -1,7 +1,10 @@
 package io.workflowingest.query;
 
 import io.smallrye.mutiny.Uni;
+import io.workflowingest.platform.ApiDocumentation;
 import io.workflowingest.platform.ApiException;
+import io.workflowingest.platform.RequiresScope;
+import io.workflowingest.platform.Scope;
 import io.workflowingest.record.WorkflowRecords;
 import io.workflowingest.store.WorkflowRepository;
 import jakarta.ws.rs.GET;
@@ -13,12 +16,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Date;
 
 /** GET /api/v1/workflows/{workflow_id}: the stored document alone; revision and update time as headers. */
 @Path("/api/v1/workflows")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "read", description = "Read and query workflow records")
 public class WorkflowReadResource {
 
     private final WorkflowRepository workflows;
@@ -29,7 +41,20 @@ public class WorkflowReadResource {
 
     @GET
     @Path("{workflow_id}")
-    public Uni<Response> get(@PathParam("workflow_id") String workflowId, @Context Request request) {
+    @RequiresScope(Scope.READ)
+    @Operation(summary = "Read one workflow record",
+            description = "The stored document alone, exactly as normalized and merged; the revision and last update are headers.")
+    @APIResponse(responseCode = "200", description = "The stored record.",
+            headers = {
+                    @Header(name = "ETag", description = "The revision, quoted: one per accepted record.", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Last-Modified", description = "When the record last merged.", schema = @Schema(type = SchemaType.STRING)) },
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiDocumentation.WORKFLOW_RECORD)))
+    @APIResponse(responseCode = "304", description = "Not modified since the revision named in If-None-Match.")
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    public Uni<Response> get(
+            @Parameter(description = "The workflow_id, percent-encoded. An id that breaks the id rules is a 404.")
+            @PathParam("workflow_id") String workflowId,
+            @Context Request request) {
         if (WorkflowRecords.idProblem(workflowId) != null) {
             // An id that breaks the id rules can never have been stored.
             throw notFound(workflowId);
