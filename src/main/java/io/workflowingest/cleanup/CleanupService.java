@@ -170,22 +170,24 @@ public class CleanupService {
         }
 
         private Uni<CleanupReport> finish(boolean complete) {
+            // One clock reading: the response and the log line must report the same duration.
+            long durationMillis = elapsedMillis();
             CleanupReport report = new CleanupReport(request.dryRun(), cutoff.toString(), matched, deleted, batches,
-                    elapsedMillis(), complete);
-            Map<String, Object> fields = fields(report.outcome());
+                    durationMillis, complete);
+            Map<String, Object> fields = fields(report.outcome(), durationMillis);
             fields.put("complete", complete);
             logLine(Logger.Level.INFO, fields);
             return Uni.createFrom().item(report);
         }
 
         private void logFailure(Throwable failure) {
-            Map<String, Object> fields = fields(OUTCOME_FAILED);
+            Map<String, Object> fields = fields(OUTCOME_FAILED, elapsedMillis());
             fields.put("error", failure.getClass().getSimpleName() + ": " + failure.getMessage());
             // No stack trace: one line stays one line; the response path logs bugs in full.
             logLine(Logger.Level.ERROR, fields);
         }
 
-        private Map<String, Object> fields(String outcome) {
+        private Map<String, Object> fields(String outcome, long durationMillis) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("outcome", outcome);
             fields.put("trigger", trigger);
@@ -203,7 +205,7 @@ public class CleanupService {
             fields.put("matched", matched);
             fields.put("deleted", deleted);
             fields.put("batches", batches);
-            fields.put("duration_ms", elapsedMillis());
+            fields.put("duration_ms", durationMillis);
             return fields;
         }
 
