@@ -95,7 +95,10 @@ public class WorkflowIngestResource {
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "gzip to send the body compressed (limits apply after decompression)")
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
-        boolean ndjson = !MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE);
+        // No Content-Type at all reads as JSON, as on the single-record route (JAX-RS lets such a
+        // request through @Consumes); any other type reaching here is one of the NDJSON names.
+        boolean ndjson = contentType != null && !contentType.isBlank()
+                && !MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE);
         return ingest.ingestBatch(RequestBodies.decode(body, encoding, requestLimit), ndjson);
     }
 }

@@ -48,6 +48,9 @@ final class QueryJson {
             return MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed-json", what + " is not valid JSON: " + e.getOriginalMessage(), null);
+        } catch (NumberFormatException e) {
+            // Jackson reads floats as BigDecimal, whose exponent is an int: 1E+2147483648 cannot be one.
+            throw ApiException.badRequest("malformed-json", what + " holds a number out of any representable range.", null);
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("malformed-json", what + " cannot be read: " + e.getMessage(), null);
         }
@@ -58,6 +61,9 @@ final class QueryJson {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw invalid("invalid-parameter", what + " is not valid JSON: " + e.getOriginalMessage(), pointer, "not valid JSON");
+        } catch (NumberFormatException e) {
+            throw invalid("invalid-parameter", what + " holds a number out of any representable range.", pointer,
+                    "number out of range");
         }
     }
 

@@ -172,6 +172,17 @@ class WorkflowBatchResourceTest {
     }
 
     @Test
+    void aBatchWithoutContentTypeIsReadAsAJsonArray() {
+        String batch = freshIds(TestSamples.text("batch/batch-100-start-end-pairs.json"));
+        JsonPath response = LambdaEvents.invoke(LambdaEvents.httpEvent("POST", "/api/v1/workflows/batch", Map.of(),
+                batch.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(200, response.getInt("statusCode"), LambdaEvents.body(response));
+        JsonPath result = JsonPath.from(LambdaEvents.body(response));
+        assertEquals(100, result.getInt("summary.received"));
+        assertEquals(50, result.getInt("summary.created"));
+    }
+
+    @Test
     void concurrentOverlappingBatchesNeitherDeadlockNorLoseRecords() throws Exception {
         List<String> ids = IntStream.range(0, 40).mapToObj(i -> UUID.randomUUID().toString()).toList();
         int batches = 8;
