@@ -47,6 +47,10 @@ resource "aws_lambda_function" "this" {
       QUARKUS_DATASOURCE_USERNAME     = var.db_username
       INGEST_AUTH_KEYS                = local.auth_keys
       INGEST_RETENTION_DAYS           = tostring(var.retention_days)
+
+      # Set on the service's role by the migration step (per role: a session SET would pin proxy connections).
+      INGEST_DATABASE_ROLE_STATEMENT_TIMEOUT = "${var.db_statement_timeout_ms}ms"
+
       # Native Quarkus on Lambda: let the runtime, not the executable, handle signals.
       DISABLE_SIGNAL_HANDLERS = "true"
     })

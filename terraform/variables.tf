@@ -252,9 +252,9 @@ variable "db_username" {
 }
 
 variable "db_statement_timeout_ms" {
-  description = "statement_timeout of the database in milliseconds, set in its parameter group (never per session: session settings pin RDS Proxy connections). 0 disables it."
+  description = "statement_timeout in milliseconds: set on the service's role by the migration step (with idle_in_transaction_session_timeout) and in the parameter group for other roles; never per session (session settings pin RDS Proxy connections). 0 disables it."
   type        = number
-  default     = 25000
+  default     = 20000
 
   validation {
     condition     = var.db_statement_timeout_ms >= 0

@@ -79,6 +79,14 @@ public interface IngestConfig {
          */
         @WithDefault("25s")
         Duration readTimeout();
+
+        /**
+         * The statement_timeout and idle_in_transaction_session_timeout the migration route sets
+         * on the datasource's own role in this database (ALTER ROLE CURRENT_USER IN DATABASE ...),
+         * so they hold for every connection without a per-session SET, which would pin RDS Proxy
+         * connections. Unset: the route leaves the role alone (local profiles set them per session).
+         */
+        Optional<Duration> roleStatementTimeout();
     }
 
     interface Retention {

@@ -15,7 +15,12 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code POST /internal/migrate}: applies the pending Flyway migrations (over JDBC) and says what
@@ -30,9 +35,11 @@ public class MigrationResource {
     private static final Logger LOG = Logger.getLogger(MigrationResource.class);
 
     private final Flyway flyway;
+    private final Optional<Duration> roleStatementTimeout;
 
-    MigrationResource(Flyway flyway) {
+    MigrationResource(Flyway flyway, IngestConfig config) {
         this.flyway = flyway;
+        this.roleStatementTimeout = config.database().roleStatementTimeout();
     }
 
     @POST
@@ -45,11 +52,22 @@ public class MigrationResource {
             MigrateResult result = flyway.migrate();
             MigrationInfo current = flyway.info().current();
             List<Applied> applied = result.migrations.stream().map(m -> new Applied(m.version, m.description)).toList();
+            Long timeoutMillis = roleStatementTimeout.isPresent() ? setRoleTimeouts(roleStatementTimeout.get()) : null;
             Migration migration = new Migration(result.migrationsExecuted, result.initialSchemaVersion,
-                    current == null || current.getVersion() == null ? null : current.getVersion().getVersion(), applied);
-            LOG.infof("migrate applied=%d initial_version=%s current_version=%s",
-                    migration.applied(), migration.initialVersion(), migration.currentVersion());
+                    current == null || current.getVersion() == null ? null : current.getVersion().getVersion(), applied,
+                    timeoutMillis);
+            LOG.infof("migrate applied=%d initial_version=%s current_version=%s role_statement_timeout_ms=%s",
+                    migration.applied(), migration.initialVersion(), migration.currentVersion(), timeoutMillis);
             return migration;
+        } catch (SQLException e) {
+            ApiException unavailable = DatabaseFaults.asUnavailable(e);
+            if (unavailable != null) {
+                LOG.warnf("migrate failed, database unavailable: %s", e.getMessage());
+                throw unavailable;
+            }
+            LOG.error("setting the role's timeouts failed", e);
+            throw new ApiException(500, "migration-failed", "Internal Server Error",
+                    "The migrations applied, but the role's timeouts could not be set: " + e.getMessage(), null, null);
         } catch (FlywayException e) {
             ApiException unavailable = DatabaseFaults.asUnavailable(e);
             if (unavailable != null) {
@@ -64,12 +82,32 @@ public class MigrationResource {
         }
     }
 
+    /**
+     * Per role, not per session: a session SET pins every RDS Proxy connection, a role default
+     * applies to each new session with nothing pinned. A role may set its own defaults, so this
+     * needs no extra privilege; it applies to sessions opened from now on.
+     */
+    private long setRoleTimeouts(Duration timeout) throws SQLException {
+        long millis = Math.max(0, timeout.toMillis());
+        String value = millis + "ms";
+        try (Connection connection = flyway.getConfiguration().getDataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            // ALTER ROLE takes no bind parameters; the value is a number built here, the name quoted by format().
+            statement.execute("do $$ begin"
+                    + " execute format('alter role current_user in database %I set statement_timeout = %L', current_database(), '" + value + "');"
+                    + " execute format('alter role current_user in database %I set idle_in_transaction_session_timeout = %L', current_database(), '" + value + "');"
+                    + " end $$");
+        }
+        return millis;
+    }
+
     /** What {@code /internal/migrate} did: migrations applied now, schema version before and after. */
     public record Migration(
             int applied,
             @JsonProperty("initial_version") String initialVersion,
             @JsonProperty("current_version") String currentVersion,
-            List<Applied> migrations) {
+            List<Applied> migrations,
+            @JsonProperty("role_statement_timeout_ms") Long roleStatementTimeoutMillis) {
     }
 
     public record Applied(String version, String description) {

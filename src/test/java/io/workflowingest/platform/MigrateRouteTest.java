@@ -9,6 +9,7 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.workflowingest.LambdaEvents;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -41,7 +42,9 @@ public class MigrateRouteTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // Like production (migrate-at-start=false), on a database wiped at start.
-            return Map.of("quarkus.flyway.migrate-at-start", "false", "quarkus.flyway.clean-at-start", "true");
+            // The role timeouts as production sets them (the test profile leaves the role alone).
+            return Map.of("quarkus.flyway.migrate-at-start", "false", "quarkus.flyway.clean-at-start", "true",
+                    "ingest.database.role-statement-timeout", "20s");
         }
     }
 
@@ -81,6 +84,24 @@ public class MigrateRouteTest {
                 .await().atMost(Duration.ofSeconds(30)).iterator().next().getString(0);
     }
 
+    /** The settings of the current role in the current database (pg_db_role_setting). */
+    List<String> roleSettings() {
+        var rows = pool.query("select coalesce(array_to_string(s.setconfig, ','), '') from pg_db_role_setting s"
+                + " join pg_database d on d.oid = s.setdatabase join pg_roles r on r.oid = s.setrole"
+                + " where d.datname = current_database() and r.rolname = current_user").execute()
+                .await().atMost(Duration.ofSeconds(30));
+        return rows.size() == 0 ? List.of() : List.of(rows.iterator().next().getString(0).split(","));
+    }
+
+    /** The role settings outlive the test: take them back, so other tests see the session values only. */
+    @AfterEach
+    void resetRoleSettings() {
+        pool.query("do $$ begin"
+                + " execute format('alter role current_user in database %I reset statement_timeout', current_database());"
+                + " execute format('alter role current_user in database %I reset idle_in_transaction_session_timeout', current_database());"
+                + " end $$").execute().await().atMost(Duration.ofSeconds(30));
+    }
+
     static String event(String contextField, boolean inHttp, String value) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode event = (ObjectNode) json.readTree(Files.readString(MIGRATE_EVENT));
@@ -113,6 +134,12 @@ public class MigrateRouteTest {
         assertEquals("workflows", workflowsTable());
         assertTrue(pool.query("select 1 from pg_indexes where indexname = 'workflows_updated_idx'").execute()
                 .await().atMost(Duration.ofSeconds(30)).size() == 1, "V3 retention index exists");
+
+        // The service's role got its timeouts for this database: per role, never per session.
+        assertEquals(20000L, result.getLong("role_statement_timeout_ms"));
+        List<String> settings = roleSettings();
+        assertTrue(settings.contains("statement_timeout=20000ms"), settings.toString());
+        assertTrue(settings.contains("idle_in_transaction_session_timeout=20000ms"), settings.toString());
 
         // Idempotent: a second deploy applies nothing.
         JsonPath again = JsonPath.from(LambdaEvents.body(LambdaEvents.invoke(Files.readString(MIGRATE_EVENT))));
