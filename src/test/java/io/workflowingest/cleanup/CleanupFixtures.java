@@ -88,6 +88,30 @@ final class CleanupFixtures {
                 """).execute(Tuple.of(ids.toArray(String[]::new), spreadSeconds)).await().atMost(WAIT);
     }
 
+    /** {@link #expire(Pool, List)} over JDBC, for tests that run against the packaged artifact too. */
+    static void expire(List<String> ids) {
+        try (var c = io.workflowingest.TestDatabase.connect();
+                var s = c.prepareStatement("update workflows set updated_at = now() - interval '400 days' where workflow_id = any(?)")) {
+            s.setArray(1, c.createArrayOf("text", ids.toArray()));
+            s.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link #exists(Pool, String)} over JDBC. */
+    static boolean exists(String id) {
+        try (var c = io.workflowingest.TestDatabase.connect();
+                var s = c.prepareStatement("select 1 from workflows where workflow_id = ?")) {
+            s.setString(1, id);
+            try (var rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static boolean exists(Pool pool, String id) {
         return pool.preparedQuery("select 1 from workflows where workflow_id = $1")
                 .execute(Tuple.of(id)).await().atMost(WAIT).size() == 1;

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.workflowingest.LambdaEvents;
 import io.workflowingest.platform.MigrateRouteTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -40,9 +38,6 @@ class ScheduledCleanupTest {
     static final Path CLEANUP_EVENT = Path.of("terraform/events/scheduled-cleanup.json");
     static final Path MIGRATE_EVENT = Path.of("terraform/events/migrate.json");
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    Pool pool;
 
     static String read(Path file) {
         try {
@@ -82,7 +77,7 @@ class ScheduledCleanupTest {
         String expiredB = ingest(campaign, "RUNNING", null);
         String fresh = ingest(campaign, "FINISHED", null);
         String otherCampaignExpired = ingest(newCampaign(), null, null);
-        expire(pool, List.of(expiredA, expiredB, otherCampaignExpired));
+        expire(List.of(expiredA, expiredB, otherCampaignExpired));
 
         Instant before = Instant.now();
         JsonPath response = LambdaEvents.invoke(read(CLEANUP_EVENT));
@@ -98,10 +93,10 @@ class ScheduledCleanupTest {
         assertTrue(Math.abs(ChronoUnit.SECONDS.between(before.minus(365, ChronoUnit.DAYS), cutoff)) < 60, cutoff.toString());
         assertTrue(result.getString("cutoff").endsWith("Z"));
 
-        assertFalse(exists(pool, expiredA));
-        assertFalse(exists(pool, expiredB));
-        assertFalse(exists(pool, otherCampaignExpired), "retention applies to every campaign");
-        assertTrue(exists(pool, fresh));
+        assertFalse(exists(expiredA));
+        assertFalse(exists(expiredB));
+        assertFalse(exists(otherCampaignExpired), "retention applies to every campaign");
+        assertTrue(exists(fresh));
         given().get("/api/v1/workflows/{id}", fresh).then().statusCode(200);
         given().get("/api/v1/workflows/{id}", expiredA).then().statusCode(404);
     }
@@ -109,29 +104,29 @@ class ScheduledCleanupTest {
     @Test
     void eventWithApiIdIsRefusedAndDeletesNothing() {
         String expired = ingest(newCampaign(), null, null);
-        expire(pool, List.of(expired));
+        expire(List.of(expired));
         JsonPath response = LambdaEvents.invoke(withContextField(CLEANUP_EVENT, false, "apiId", "a1b2c3d4e5"));
         assertNotFound(response, "/internal/cleanup");
-        assertTrue(exists(pool, expired));
+        assertTrue(exists(expired));
     }
 
     @Test
     void eventWithSourceIpIsRefusedAndDeletesNothing() {
         String expired = ingest(newCampaign(), null, null);
-        expire(pool, List.of(expired));
+        expire(List.of(expired));
         JsonPath response = LambdaEvents.invoke(withContextField(CLEANUP_EVENT, true, "sourceIp", "203.0.113.7"));
         assertNotFound(response, "/internal/cleanup");
-        assertTrue(exists(pool, expired));
+        assertTrue(exists(expired));
         // Even empty, the field marks an event that did not come from a raw invocation.
         response = LambdaEvents.invoke(withContextField(CLEANUP_EVENT, false, "apiId", ""));
         assertNotFound(response, "/internal/cleanup");
-        assertTrue(exists(pool, expired));
+        assertTrue(exists(expired));
     }
 
     @Test
     void internalRoutesThroughHttpAreUnknownRoutes() {
         String expired = ingest(newCampaign(), null, null);
-        expire(pool, List.of(expired));
+        expire(List.of(expired));
         for (String path : List.of("/internal/cleanup", "/internal/migrate", "/internal/anything", "/internal")) {
             for (String method : List.of("POST", "GET", "PUT", "DELETE")) {
                 JsonPath problem = given().body("{}").contentType("application/json").request(method, path)
@@ -152,7 +147,7 @@ class ScheduledCleanupTest {
         assertEquals(unknown.getString("detail").replace("/api/v1/no-such-route", "/internal/cleanup"), internal.getString("detail"));
         // Doubled slashes do not slip past the guard.
         given().post("//internal//cleanup").then().statusCode(404);
-        assertTrue(exists(pool, expired), "nothing ran");
+        assertTrue(exists(expired), "nothing ran");
     }
 
     @Test
@@ -174,7 +169,7 @@ class ScheduledCleanupTest {
     @Test
     void eachScheduledRunLogsOneStructuredLine() throws IOException {
         String expired = ingest(newCampaign(), null, null);
-        expire(pool, List.of(expired));
+        expire(List.of(expired));
         try (CapturedLog log = CapturedLog.start()) {
             JsonPath response = LambdaEvents.invoke(read(CLEANUP_EVENT));
             assertEquals(200, response.getInt("statusCode"), LambdaEvents.body(response));
@@ -197,7 +192,7 @@ class ScheduledCleanupTest {
             assertEquals(result.getString("cutoff"), json.at("/mdc/cutoff").asText());
             assertEquals(CleanupService.LOG_CATEGORY, json.get("loggerName").asText());
         }
-        assertFalse(exists(pool, expired));
+        assertFalse(exists(expired));
     }
 
     static void assertNotFound(JsonPath response, String path) {

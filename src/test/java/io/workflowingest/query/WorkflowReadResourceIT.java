@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.workflowingest.LambdaMockEndpoint;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The same tests against the packaged artifact (JVM jar, or the native executable with -Dnative). */
+/** The same tests against the native executable (`-Dnative`; see README, "Native executable"). */
 @QuarkusIntegrationTest
 @ExtendWith(LambdaMockEndpoint.class)
 class WorkflowReadResourceIT extends WorkflowReadResourceTest {
