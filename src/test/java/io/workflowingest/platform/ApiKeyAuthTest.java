@@ -1,5 +1,6 @@
 package io.workflowingest.platform;
 
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -164,6 +165,7 @@ class ApiKeyAuthTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest("uses TestOnlyRoutes, which only the test build contains")
     void aRouteWithoutDeclaredScopeIsRefusedEvenToAdmin() {
         for (String key : new String[] { null, ADMIN_KEY }) {
             call(key).get("/api/test-only/undeclared").then()
@@ -174,6 +176,7 @@ class ApiKeyAuthTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest("uses TestOnlyRoutes, which only the test build contains")
     void internalRoutesAskForNoKey() {
         // A raw invocation (no sourceIp), as the scheduler and the deploy step send it.
         Map<String, Object> event = LambdaEvents.httpEvent("GET", "/internal/test-only/ping", Map.of(), null);
