@@ -269,7 +269,8 @@ public final class LoadGen {
                             + " p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f min_ms=%.3f max_ms=%.3f lg_cpu_pct=%.1f ",
                     workload, records, n, wall / 1e9, records / (wall / 1e9), n / (wall / 1e9),
                     pct(s, 50), pct(s, 90), pct(s, 99), s[0] / 1e6, s[n - 1] / 1e6, 100.0 * cpu / wall);
-            System.out.println(procs.report(wall, cpu) + " # " + workload + ": " + what);
+            System.out.println(procs.report(wall, cpu));
+            System.out.println("# " + workload + ": " + what);
         }
 
         private static double pct(long[] sorted, int p) {
