@@ -115,17 +115,50 @@ wait_quiet() {
 }
 reset_db() { psql_db -d "$DB" -c "truncate workflows cascade" -c "checkpoint" >/dev/null; }
 
-# measure MODE ROUND LOADGEN-ARGS...: one measured workload on an empty table.
+# The function did not answer (LoadGen exit 3): keep the evidence, restart it.
+HANGS=0
+on_hang() {
+  local mode=$1 what=$2
+  HANGS=$((HANGS + 1))
+  log "HANG $HANGS ($mode, $what): collecting diagnostics, restarting the function"
+  psql_db -d postgres -c "select pid, datname, application_name, state, wait_event_type, wait_event, now() - query_start as running, left(query, 120) from pg_stat_activity where datname = '$DB'" > "$OUT/hang-$HANGS-pg.txt" 2>&1 || true
+  [ "$mode" != native ] && jcmd "$APP_PID" Thread.print > "$OUT/hang-$HANGS-threads.txt" 2>&1 || true
+  echo "RESULT workload=hang mode=$mode what=$what n=$HANGS load1=$(load1)" >> "$RESULTS"
+  stop_app
+  start_app "$mode" "app-$mode-after-hang-$HANGS"
+  "${LG[@]}" single url="$URL" records=2 warmup=200 > /dev/null || true
+}
+
+# measure MODE ROUND LOADGEN-ARGS...: one measured workload on an empty table. "watch=@" is
+# replaced by the pids to account CPU to. A workload whose function hangs is run once more.
 measure() {
   local mode=$1 round=$2; shift 2
-  reset_db
-  wait_quiet
-  local l; l=$(load1)
-  local line
-  line=$("$@" | grep '^RESULT') || { log "FAILED: $*"; exit 1; }
-  line="$line mode=$mode round=$round load1=$l waited_s=$WAITED"
+  local attempt line l rc args=()
+  for a in "$@"; do
+    if [ "$a" = "watch=@" ]; then a="watch=app:$APP_PID,evs:$EVS_PID"; fi
+    args+=("$a")
+  done
+  for attempt in 1 2; do
+    reset_db
+    wait_quiet
+    l=$(load1)
+    rc=0
+    line=$("${args[@]}" 2>>"$OUT/loadgen-errors.log") || rc=$?
+    if [ "$rc" = 3 ] && [ "$attempt" = 1 ]; then
+      on_hang "$mode" "$(echo "$line" | grep HANG | head -n 1 | tr ' ' '_')"
+      args=()
+      for a in "$@"; do
+        if [ "$a" = "watch=@" ]; then a="watch=app:$APP_PID,evs:$EVS_PID"; fi
+        args+=("$a")
+      done
+      continue
+    fi
+    [ "$rc" = 0 ] || { log "FAILED ($rc): $* -- $line"; exit 1; }
+    break
+  done
+  line="$(echo "$line" | grep '^RESULT') mode=$mode round=$round load1=$l waited_s=$WAITED attempts=$attempt"
   echo "$line" >> "$RESULTS"
-  log "$mode r$round: $(echo "$line" | grep -o 'workload=[^ ]*\|rps=[^ ]*\|p50_ms=[^ ]*\|p99_ms=[^ ]*\|load1=[^ ]*' | tr '\n' ' ')"
+  log "$mode r$round: $(echo "$line" | grep -o 'workload=[^ ]*\|rps=[^ ]*\|p50_ms=[^ ]*\|p99_ms=[^ ]*\|fn_p50_ms=[^ ]*\|load1=[^ ]*' | tr '\n' ' ')"
 }
 
 log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr); java: $(java -version 2>&1 | head -n 1)"
@@ -168,17 +201,16 @@ done
 # ---- warm workloads, service and baseline interleaved in each round ------------------------------
 for mode in "${MODES[@]}"; do
   start_app "$mode" "app-$mode"
-  WATCH="watch=app:$APP_PID,evs:$EVS_PID"
   reset_db
-  "${LG[@]}" single url="$URL" records=2 warmup=2000 > /dev/null      # warm-up
-  "${LG[@]}" batch url="$URL" size=1000 records=2000 warmup=4000 > /dev/null
+  "${LG[@]}" single url="$URL" records=2 warmup=2000 > /dev/null || true     # warm-up
+  "${LG[@]}" batch url="$URL" size=1000 records=2000 warmup=4000 > /dev/null || true
   echo "RESULT workload=rss_after_warmup rss_mb=$(rss_mb "$APP_PID") mode=$mode round=0 load1=$(load1)" >> "$RESULTS"
   log "$mode RSS after warm-up: $(rss_mb "$APP_PID") MB"
   for r in $(seq 1 "$RUNS"); do
-    measure "$mode" "$r" "${LG[@]}" health url="$URL" records="$SINGLE_N" warmup=200 "$WATCH"
-    measure "$mode" "$r" "${LG[@]}" single url="$URL" records="$SINGLE_N" warmup=200 "$WATCH"
-    measure "$mode" "$r" "${LG[@]}" batch url="$URL" size=100 records="$BATCH_N" warmup=1000 "$WATCH"
-    measure "$mode" "$r" "${LG[@]}" batch url="$URL" size=1000 records="$BATCH_N" warmup=2000 "$WATCH"
+    measure "$mode" "$r" "${LG[@]}" health url="$URL" records="$SINGLE_N" warmup=200 watch=@
+    measure "$mode" "$r" "${LG[@]}" single url="$URL" records="$SINGLE_N" warmup=200 watch=@
+    measure "$mode" "$r" "${LG[@]}" batch url="$URL" size=100 records="$BATCH_N" warmup=1000 watch=@
+    measure "$mode" "$r" "${LG[@]}" batch url="$URL" size=1000 records="$BATCH_N" warmup=2000 watch=@
     if [ "$mode" = jvm ]; then
       measure baseline "$r" timeout 600 java -Xmx1g -cp "$BASE_CP" bench.LoadGen base-single jdbc="$JDBC" records="$SINGLE_N" warmup=200
       measure baseline "$r" timeout 600 java -Xmx1g -cp "$BASE_CP" bench.LoadGen base-batch jdbc="$JDBC" size=100 records="$BATCH_N" warmup=1000
@@ -190,7 +222,8 @@ for mode in "${MODES[@]}"; do
   # ---- memory: RSS after every SOAK_RECORDS records, repeated -----------------------------------
   for s in $(seq 1 "$SOAK_ROUNDS"); do
     reset_db
-    line=$("${LG[@]}" batch url="$URL" size=1000 records="$SOAK_RECORDS" warmup=0 seed=$((1000 + s)) "$WATCH" | grep '^RESULT')
+    line=$("${LG[@]}" batch url="$URL" size=1000 records="$SOAK_RECORDS" warmup=0 seed=$((1000 + s)) \
+      "watch=app:$APP_PID,evs:$EVS_PID" 2>>"$OUT/loadgen-errors.log" | grep '^RESULT') || { on_hang "$mode" soak; continue; }
     rss=$(rss_mb "$APP_PID")
     echo "RESULT workload=rss_after_soak rss_mb=$rss soak_records=$SOAK_RECORDS mode=$mode round=$s load1=$(load1) $(echo "$line" | grep -o 'rps=[^ ]*')" >> "$RESULTS"
     [ "$mode" = jvm ] && jcmd "$APP_PID" GC.heap_info > "$OUT/heap-after-soak-$s.txt" 2>&1 || true
@@ -199,19 +232,28 @@ for mode in "${MODES[@]}"; do
   stop_app
 done
 
-# ---- profile: where a single-record request spends its time (JFR, JVM) ----------------------------
+# ---- profile: where the application's CPU goes (JFR, JVM), single records and 1000-batches ----------
 if [ "$PROFILE" = 1 ]; then
-  log "profiling single-record requests with JFR"
+  log "profiling with JFR (settings=profile: Java samples every 10-20 ms)"
   start_app jvm app-profile
   reset_db
-  "${LG[@]}" single url="$URL" records=2 warmup=2000 > /dev/null
-  jcmd "$APP_PID" JFR.start name=bench settings=profile > /dev/null
-  "${LG[@]}" single url="$URL" records="$SINGLE_N" warmup=0 "watch=app:$APP_PID,evs:$EVS_PID" | grep '^RESULT' \
-    | sed 's/$/ mode=jvm-jfr round=1/' >> "$RESULTS"
-  jcmd "$APP_PID" JFR.dump name=bench filename="$OUT/single.jfr" > /dev/null
+  "${LG[@]}" single url="$URL" records=2 warmup=2000 > /dev/null || true
+  "${LG[@]}" batch url="$URL" size=1000 records=2000 warmup=2000 > /dev/null || true
+  for w in single batch1000; do
+    reset_db
+    jcmd "$APP_PID" JFR.start name="$w" settings=profile > /dev/null
+    if [ "$w" = single ]; then
+      args=(single url="$URL" records="$SINGLE_N" warmup=0)
+    else
+      args=(batch url="$URL" size=1000 records="$BATCH_N" warmup=0)
+    fi
+    { "${LG[@]}" "${args[@]}" "watch=app:$APP_PID,evs:$EVS_PID" || true; } | grep '^RESULT' \
+      | sed "s/\$/ mode=jvm-jfr round=1 load1=$(load1)/" >> "$RESULTS" || log "profile run of $w failed"
+    jcmd "$APP_PID" JFR.stop name="$w" filename="$OUT/$w.jfr" > /dev/null
+    java -cp "$TOOLS_CP" bench.JfrSummary "$OUT/$w.jfr" > "$OUT/profile-$w.md"
+    log "profile: $OUT/profile-$w.md"
+  done
   stop_app
-  java -cp "$TOOLS_CP" bench.JfrSummary "$OUT/single.jfr" > "$OUT/profile.md"
-  log "profile: $OUT/profile.md"
 fi
 
 java -cp "$TOOLS_CP" bench.Summary "$RESULTS" > "$OUT/summary.md"

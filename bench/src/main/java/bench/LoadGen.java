@@ -91,11 +91,19 @@ public final class LoadGen {
 
     private HttpResponse<String> post(String path, byte[] body) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(opts.get("url") + path))
-                .timeout(Duration.ofSeconds(Long.parseLong(opts.getOrDefault("timeout", "60"))))
+                .timeout(Duration.ofSeconds(Long.parseLong(opts.getOrDefault("timeout", "15"))))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        return http.send(req, HttpResponse.BodyHandlers.ofString());
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            // The function never answered: in AWS the invocation would run into the Lambda
+            // timeout. run.sh records it, collects diagnostics and restarts the function.
+            System.out.println("HANG no answer within " + opts.getOrDefault("timeout", "15") + " s: POST " + path);
+            System.exit(3);
+            throw e;
+        }
     }
 
     private void single() throws Exception {
@@ -118,6 +126,7 @@ public final class LoadGen {
         int size = integer("size", 1000);
         List<byte[]> warm = records(integer("warmup", 2000), size, true);
         List<byte[]> recs = records(integer("records", 20000), size, false);
+        opts.putIfAbsent("timeout", "30"); // API Gateway's integration cap (29 s)
         sendBatches(warm, size);
         Meter m = new Meter();
         for (int from = 0; from < recs.size(); from += size) {
@@ -243,11 +252,28 @@ public final class LoadGen {
         return out;
     }
 
+    /**
+     * What Lambda bills, as the event server measured it (EventServer): the function's duration
+     * per invocation since the last call. Empty for the baseline.
+     */
+    private String functionDurations() {
+        if (!opts.containsKey("url")) {
+            return "";
+        }
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(opts.get("url") + "/_bench/durations")).GET().build();
+            return http.send(req, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
     // ---- measurement -------------------------------------------------------------------------
 
     /** Latency per request and throughput over the measured interval, plus this process's CPU. */
     final class Meter {
         private final ProcCpu procs = new ProcCpu(opts.getOrDefault("watch", ""));
+        private final String discarded = functionDurations();
         private final long start = System.nanoTime();
         private final long cpuStart = cpuNanos();
         private long[] samples = new long[1024];
@@ -269,7 +295,7 @@ public final class LoadGen {
                             + " p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f min_ms=%.3f max_ms=%.3f lg_cpu_pct=%.1f ",
                     workload, records, n, wall / 1e9, records / (wall / 1e9), n / (wall / 1e9),
                     pct(s, 50), pct(s, 90), pct(s, 99), s[0] / 1e6, s[n - 1] / 1e6, 100.0 * cpu / wall);
-            System.out.println(procs.report(wall, cpu));
+            System.out.println(procs.report(wall, cpu) + " " + functionDurations());
             System.out.println("# " + workload + ": " + what);
         }
 

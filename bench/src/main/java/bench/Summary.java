@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * ratios, computed per round (same round = same neighbours) and summarized the same way.
  */
 public final class Summary {
-    private static final String[] FIGURES = {"first_response_ms", "quarkus_started_s", "rss_mb", "rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "lg_cpu_pct",
+    private static final String[] FIGURES = {"first_response_ms", "quarkus_started_s", "rss_mb", "rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "fn_mean_ms", "fn_p50_ms", "fn_p99_ms", "lg_cpu_pct",
             "app_cpu_pct", "evs_cpu_pct", "pg_cpu_pct", "other_cpu_pct", "load1"};
 
     public static void main(String[] args) throws Exception {
@@ -24,7 +24,8 @@ public final class Summary {
                 continue;
             }
             Map<String, String> kv = new LinkedHashMap<>();
-            for (String tok : line.substring(7).split("#")[0].trim().split("\\s+")) {
+            // Every key=value token; the "# ..." description holds none.
+            for (String tok : line.substring(7).trim().split("\\s+")) {
                 int eq = tok.indexOf('=');
                 if (eq > 0) {
                     kv.put(tok.substring(0, eq), tok.substring(eq + 1));
