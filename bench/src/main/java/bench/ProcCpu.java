@@ -33,8 +33,17 @@ final class ProcCpu {
         Map<String, Long> after = snapshot();
         StringBuilder sb = new StringBuilder();
         double ours = 100.0 * loadGenCpuNanos / wallNanos;
+        long pgTicks = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            if (e.getKey().startsWith("pg:")) {
+                pgTicks += e.getValue() - before.getOrDefault(e.getKey(), 0L); // new backends: all of it
+            }
+        }
+        double pgPct = 100.0 * pgTicks * TICK_NANOS / wallNanos;
+        ours += pgPct;
+        sb.append(String.format(" pg_cpu_pct=%.1f", pgPct));
         for (String name : after.keySet()) {
-            if (!before.containsKey(name) || name.equals("machine")) {
+            if (!before.containsKey(name) || name.equals("machine") || name.startsWith("pg:")) {
                 continue;
             }
             double pct = 100.0 * (after.get(name) - before.get(name)) * TICK_NANOS / wallNanos;
@@ -56,19 +65,19 @@ final class ProcCpu {
                 s.put(name, t);
             }
         });
-        long pg = 0;
+        // Per postgres pid ("pg:<pid>"), so that a backend that exits during the interval does
+        // not take its whole lifetime's CPU out of the sum (it is left out: an undercount).
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path p : dir) {
                 try {
                     String stat = Files.readString(p.resolve("stat"));
                     if (stat.contains("(postgres)")) {
-                        pg += ticks(stat);
+                        s.put("pg:" + p.getFileName(), ticks(stat));
                     }
                 } catch (IOException gone) {
                     // exited meanwhile
                 }
             }
-            s.put("pg", pg);
         } catch (IOException noProc) {
             return s;
         }
