@@ -21,7 +21,7 @@ if [ "$QUICK" = 1 ]; then
   SOAK_ROUNDS=${SOAK_ROUNDS:-1}; COLD_RUNS=${COLD_RUNS:-2}; PROFILE=${PROFILE:-0}; LOAD_WAIT=${LOAD_WAIT:-3}
 else
   RUNS=${RUNS:-3}; SINGLE_N=${SINGLE_N:-2000}; BATCH_N=${BATCH_N:-10000}; SOAK_RECORDS=${SOAK_RECORDS:-100000}
-  SOAK_ROUNDS=${SOAK_ROUNDS:-2}; COLD_RUNS=${COLD_RUNS:-5}; PROFILE=${PROFILE:-1}; LOAD_WAIT=${LOAD_WAIT:-20}
+  SOAK_ROUNDS=${SOAK_ROUNDS:-2}; COLD_RUNS=${COLD_RUNS:-5}; PROFILE=${PROFILE:-1}; LOAD_WAIT=${LOAD_WAIT:-10}
 fi
 # A 512 MB Lambda, Java 17 managed runtime: the JVM sees 512 MB of RAM (MaxRAM: without it the
 # initial heap is 1/64 of this machine's 24 GB, i.e. all of -Xmx committed at start, which no
