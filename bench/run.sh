@@ -2,8 +2,8 @@
 # Benchmarks (issue 8): ingestion through the Lambda path against the PostgreSQL limit, cold
 # start, memory. One command, bounded, stops everything it started. See bench/RESULTS.md.
 #
-#   bench/run.sh                 # full: RUNS=3 rounds, ~15 min
-#   QUICK=1 bench/run.sh         # one short round, ~2-3 min
+#   bench/run.sh                 # full: RUNS=3 rounds, ~16 min on the shared 2-core machine
+#   QUICK=1 bench/run.sh         # one short round, ~4 min
 #   NATIVE=target/*-runner bench/run.sh   # also the native executable
 #
 # Knobs (environment): RUNS, SINGLE_N, BATCH_N, SOAK_RECORDS, SOAK_ROUNDS, COLD_RUNS, PROFILE=0|1,
