@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# Benchmarks (issue 8): ingestion through the Lambda path against the PostgreSQL limit, cold
+# start, memory. One command, bounded, stops everything it started. See bench/RESULTS.md.
+#
+#   bench/run.sh                 # full: RUNS=3 rounds, ~16 min on the shared 2-core machine
+#   QUICK=1 bench/run.sh         # one short round, ~4 min
+#   NATIVE=target/*-runner bench/run.sh   # also the native executable
+#
+# Knobs (environment): RUNS, SINGLE_N, BATCH_N, SOAK_RECORDS, SOAK_ROUNDS, COLD_RUNS, PROFILE=0|1,
+# LOAD_WAIT (max seconds to wait for the 1-min load average < 1.0 before each workload),
+# JVM_OPTS, NATIVE, SKIP_BUILD=1, BENCH_DB, PORT, OUT.
+#
+# Needs: Java 17, PostgreSQL on 127.0.0.1:5432 reachable as postgres without a password, curl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+QUICK=${QUICK:-0}
+if [ "$QUICK" = 1 ]; then
+  RUNS=${RUNS:-1}; SINGLE_N=${SINGLE_N:-300}; BATCH_N=${BATCH_N:-2000}; SOAK_RECORDS=${SOAK_RECORDS:-5000}
+  SOAK_ROUNDS=${SOAK_ROUNDS:-1}; COLD_RUNS=${COLD_RUNS:-2}; PROFILE=${PROFILE:-0}; LOAD_WAIT=${LOAD_WAIT:-3}
+else
+  RUNS=${RUNS:-3}; SINGLE_N=${SINGLE_N:-2000}; BATCH_N=${BATCH_N:-10000}; SOAK_RECORDS=${SOAK_RECORDS:-100000}
+  SOAK_ROUNDS=${SOAK_ROUNDS:-2}; COLD_RUNS=${COLD_RUNS:-5}; PROFILE=${PROFILE:-1}; LOAD_WAIT=${LOAD_WAIT:-10}
+fi
+# A 512 MB Lambda, Java 17 managed runtime: the JVM sees 512 MB of RAM (MaxRAM: without it the
+# initial heap is 1/64 of this machine's 24 GB, i.e. all of -Xmx committed at start, which no
+# 512 MB Lambda does), heap 192 MB, serial GC (one vCPU or less at 512 MB), C1 only (the Java 17
+# runtime's default is TieredStopAtLevel=1).
+JVM_OPTS=${JVM_OPTS:--XX:MaxRAM=512m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+NATIVE=${NATIVE:-}
+DB=${BENCH_DB:-workflow_ingest_bench}
+PORT=${PORT:-18181}
+OUT=${OUT:-$ROOT/bench/target/results/$(date -u +%Y%m%dT%H%M%SZ)}
+URL=http://127.0.0.1:$PORT
+JDBC=jdbc:postgresql://127.0.0.1:5432/$DB
+case "$DB" in workflow_ingest|workflow_ingest_test) echo "refusing to use $DB" >&2; exit 2;; esac
+
+mkdir -p "$OUT"
+RESULTS=$OUT/results.txt
+: > "$RESULTS"
+log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/run.log"; }
+
+# ---- everything started here is stopped on exit ---------------------------------------------
+PIDS=()
+stop_pid() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+psql_db() { PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -p 5432 -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+# ---- build -------------------------------------------------------------------------------------
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  log "building the application (./mvnw -B package -DskipTests) and bench/ tools"
+  ./mvnw -B -q package -DskipTests > "$OUT/build.log" 2>&1
+  ./mvnw -B -q -f bench/pom.xml package > "$OUT/build-bench.log" 2>&1
+fi
+APP_JAR=$(ls "$ROOT"/target/*-runner.jar | head -n 1)
+TOOLS_CP="$ROOT/bench/target/classes:$ROOT/bench/target/lib/*"
+BASE_CP="$TOOLS_CP:$APP_JAR"   # the baseline normalizes with the application's own classes
+LG=(timeout 600 java -Xmx512m -cp "$TOOLS_CP" bench.LoadGen)
+
+# ---- scratch database, migrated by the application's Flyway ------------------------------------
+log "scratch database $DB"
+psql_db -d postgres -c "drop database if exists $DB" -c "create database $DB"
+
+export QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB
+export QUARKUS_DATASOURCE_JDBC_URL=$JDBC
+export QUARKUS_DATASOURCE_USERNAME=postgres
+export QUARKUS_DATASOURCE_PASSWORD=
+export INGEST_AUTH_ENABLED=false
+export AWS_LAMBDA_RUNTIME_API=127.0.0.1:$PORT/_lambda_
+export AWS_LAMBDA_FUNCTION_NAME=workflow-ingest-bench AWS_LAMBDA_FUNCTION_MEMORY_SIZE=512
+export AWS_LAMBDA_FUNCTION_VERSION='$LATEST' AWS_LAMBDA_LOG_GROUP_NAME=bench AWS_LAMBDA_LOG_STREAM_NAME=bench
+
+# ---- the Lambda runtime API (Quarkus's mock event server) ---------------------------------------
+java -Xmx256m -XX:+UseSerialGC -cp "$TOOLS_CP" bench.EventServer "$PORT" > "$OUT/event-server.log" 2>&1 &
+EVS_PID=$!; PIDS+=("$EVS_PID")
+for _ in $(seq 1 100); do grep -q "listening" "$OUT/event-server.log" && break; sleep 0.1; done
+grep -q "listening" "$OUT/event-server.log" || { log "event server did not start"; exit 1; }
+
+APP_PID=
+# start_app MODE LOGNAME [extra JVM options...]: the function, polling the runtime API.
+start_app() {
+  local mode=$1 name=$2; shift 2
+  if [ "$mode" = native ]; then
+    "$NATIVE" > "$OUT/$name.log" 2>&1 &
+  else
+    # shellcheck disable=SC2086
+    java $JVM_OPTS "$@" -cp "$APP_JAR:$ROOT/bench/target/ric/*" \
+      com.amazonaws.services.lambda.runtime.api.client.AWSLambda \
+      io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest > "$OUT/$name.log" 2>&1 &
+  fi
+  APP_PID=$!; PIDS+=("$APP_PID")
+}
+stop_app() { [ -n "$APP_PID" ] && stop_pid "$APP_PID"; APP_PID=; }
+rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# Wait (bounded) until the 1-minute load average is below 1.0; prints what it saw.
+WAITED=0
+wait_quiet() {
+  local start=$SECONDS
+  while awk -v l="$(load1)" 'BEGIN {exit !(l >= 1.0)}' && [ $((SECONDS - start)) -lt "$LOAD_WAIT" ]; do sleep 3; done
+  WAITED=$((SECONDS - start))
+}
+reset_db() { psql_db -d "$DB" -c "truncate workflows cascade" -c "checkpoint" >/dev/null; }
+
+# The function did not answer (LoadGen exit 3): keep the evidence, restart it.
+HANGS=0
+on_hang() {
+  local mode=$1 what=$2
+  HANGS=$((HANGS + 1))
+  log "HANG $HANGS ($mode, $what): collecting diagnostics, restarting the function"
+  psql_db -d postgres -c "select pid, datname, application_name, state, wait_event_type, wait_event, now() - query_start as running, left(query, 120) from pg_stat_activity where datname = '$DB'" > "$OUT/hang-$HANGS-pg.txt" 2>&1 || true
+  [ "$mode" != native ] && jcmd "$APP_PID" Thread.print > "$OUT/hang-$HANGS-threads.txt" 2>&1 || true
+  echo "RESULT workload=hang mode=$mode what=$what n=$HANGS load1=$(load1)" >> "$RESULTS"
+  stop_app
+  start_app "$mode" "app-$mode-after-hang-$HANGS"
+  "${LG[@]}" single url="$URL" records=2 warmup=200 > /dev/null || true
+}
+
+# measure MODE ROUND LOADGEN-ARGS...: one measured workload on an empty table. "watch=@" is
+# replaced by the pids to account CPU to. A workload whose function hangs is run once more.
+measure() {
+  local mode=$1 round=$2; shift 2
+  local attempt line l rc args=()
+  for a in "$@"; do
+    if [ "$a" = "watch=@" ]; then a="watch=app:$APP_PID,evs:$EVS_PID"; fi
+    args+=("$a")
+  done
+  for attempt in 1 2; do
+    reset_db
+    wait_quiet
+    l=$(load1)
+    rc=0
+    line=$("${args[@]}" 2>>"$OUT/loadgen-errors.log") || rc=$?
+    if [ "$rc" = 3 ] && [ "$attempt" = 1 ]; then
+      on_hang "$mode" "$(echo "$line" | grep HANG | head -n 1 | tr ' ' '_')"
+      args=()
+      for a in "$@"; do
+        if [ "$a" = "watch=@" ]; then a="watch=app:$APP_PID,evs:$EVS_PID"; fi
+        args+=("$a")
+      done
+      continue
+    fi
+    [ "$rc" = 0 ] || { log "FAILED ($rc): $* -- $line"; exit 1; }
+    break
+  done
+  line="$(echo "$line" | grep '^RESULT') mode=$mode round=$round load1=$l waited_s=$WAITED attempts=$attempt"
+  echo "$line" >> "$RESULTS"
+  log "$mode r$round: $(echo "$line" | grep -o 'workload=[^ ]*\|rps=[^ ]*\|p50_ms=[^ ]*\|p99_ms=[^ ]*\|fn_p50_ms=[^ ]*\|load1=[^ ]*' | tr '\n' ' ')"
+}
+
+log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr); java: $(java -version 2>&1 | head -n 1)"
+log "postgres: $(psql_db -d postgres -c 'show server_version')"
+log "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' (+ uncommitted changes)')"
+log "JVM_OPTS=$JVM_OPTS; runs=$RUNS single=$SINGLE_N batch=$BATCH_N soak=$SOAK_RECORDS x $SOAK_ROUNDS cold=$COLD_RUNS"
+log "out: $OUT"
+
+# Migrate once, the way the deploy step does; every later start is a production start.
+log "migrating (QUARKUS_FLYWAY_MIGRATE_AT_START=true, one start)"
+QUARKUS_FLYWAY_MIGRATE_AT_START=true start_app jvm migrate
+timeout 120 curl -s -o /dev/null -X POST "$URL/api/v1/workflows" -H 'Content-Type: application/json' \
+  --data-binary @bench/template-record.json
+stop_app
+export QUARKUS_FLYWAY_MIGRATE_AT_START=false
+
+MODES=(jvm)
+[ -n "$NATIVE" ] && MODES+=(native)
+
+# ---- cold start: process start to first response ---------------------------------------------------
+for mode in "${MODES[@]}"; do
+  for i in $(seq 1 "$COLD_RUNS"); do
+    reset_db; wait_quiet; l=$(load1)
+    sed "s/64c7b06c-7bdd-416a-abf2-cfb0297c7d3e/cold-$mode-$i/" bench/template-record.json > "$OUT/cold.json"
+    t0=$(date +%s%N)
+    start_app "$mode" "cold-$mode-$i"
+    code=$(timeout 120 curl -s -o /dev/null -w '%{http_code}' -X POST "$URL/api/v1/workflows" \
+      -H 'Content-Type: application/json' --data-binary @"$OUT/cold.json")
+    t1=$(date +%s%N)
+    rss=$(rss_mb "$APP_PID")
+    started=$(grep -o 'started in [0-9.]*s' "$OUT/cold-$mode-$i.log" | grep -o '[0-9.]*' | head -n 1)
+    stop_app
+    [ "$code" = 201 ] || { log "cold start $i: HTTP $code"; exit 1; }
+    ms=$(( (t1 - t0) / 1000000 ))
+    echo "RESULT workload=cold_start first_response_ms=$ms quarkus_started_s=${started:-?} rss_mb=$rss mode=$mode round=$i load1=$l waited_s=$WAITED" >> "$RESULTS"
+    log "$mode cold start $i: ${ms} ms to the first response (Quarkus: started in ${started:-?} s), RSS $rss MB, load1 $l"
+  done
+done
+
+# ---- warm workloads, service and baseline interleaved in each round ------------------------------
+for mode in "${MODES[@]}"; do
+  start_app "$mode" "app-$mode"
+  reset_db
+  "${LG[@]}" single url="$URL" records=2 warmup=2000 > /dev/null || true     # warm-up
+  "${LG[@]}" batch url="$URL" size=1000 records=2000 warmup=4000 > /dev/null || true
+  echo "RESULT workload=rss_after_warmup rss_mb=$(rss_mb "$APP_PID") mode=$mode round=0 load1=$(load1)" >> "$RESULTS"
+  log "$mode RSS after warm-up: $(rss_mb "$APP_PID") MB"
+  for r in $(seq 1 "$RUNS"); do
+    measure "$mode" "$r" "${LG[@]}" health url="$URL" records="$SINGLE_N" warmup=200 watch=@
+    measure "$mode" "$r" "${LG[@]}" single url="$URL" records="$SINGLE_N" warmup=200 watch=@
+    measure "$mode" "$r" "${LG[@]}" batch url="$URL" size=100 records="$BATCH_N" warmup=1000 watch=@
+    measure "$mode" "$r" "${LG[@]}" batch url="$URL" size=1000 records="$BATCH_N" warmup=2000 watch=@
+    if [ "$mode" = jvm ]; then
+      measure baseline "$r" timeout 600 java -Xmx1g -cp "$BASE_CP" bench.LoadGen base-single jdbc="$JDBC" records="$SINGLE_N" warmup=200
+      measure baseline "$r" timeout 600 java -Xmx1g -cp "$BASE_CP" bench.LoadGen base-batch jdbc="$JDBC" size=100 records="$BATCH_N" warmup=1000
+      measure baseline "$r" timeout 600 java -Xmx1g -cp "$BASE_CP" bench.LoadGen base-batch jdbc="$JDBC" size=1000 records="$BATCH_N" warmup=2000
+    fi
+    echo "RESULT workload=rss_after_round rss_mb=$(rss_mb "$APP_PID") mode=$mode round=$r load1=$(load1)" >> "$RESULTS"
+  done
+
+  # ---- memory: RSS after every SOAK_RECORDS records, repeated -----------------------------------
+  for s in $(seq 1 "$SOAK_ROUNDS"); do
+    reset_db
+    line=$("${LG[@]}" batch url="$URL" size=1000 records="$SOAK_RECORDS" warmup=0 seed=$((1000 + s)) \
+      "watch=app:$APP_PID,evs:$EVS_PID" 2>>"$OUT/loadgen-errors.log" | grep '^RESULT') || { on_hang "$mode" soak; continue; }
+    rss=$(rss_mb "$APP_PID")
+    echo "RESULT workload=rss_after_soak rss_mb=$rss soak_records=$SOAK_RECORDS mode=$mode round=$s load1=$(load1) $(echo "$line" | grep -o 'rps=[^ ]*')" >> "$RESULTS"
+    [ "$mode" = jvm ] && jcmd "$APP_PID" GC.heap_info > "$OUT/heap-after-soak-$s.txt" 2>&1 || true
+    log "$mode RSS after soak $s ($SOAK_RECORDS records): $rss MB"
+  done
+  stop_app
+done
+
+# ---- profile: where the application's CPU goes (JFR, JVM), single records and 1000-batches ----------
+if [ "$PROFILE" = 1 ]; then
+  log "profiling with JFR (settings=profile: Java samples every 10-20 ms)"
+  start_app jvm app-profile
+  reset_db
+  "${LG[@]}" single url="$URL" records=2 warmup=2000 > /dev/null || true
+  "${LG[@]}" batch url="$URL" size=1000 records=2000 warmup=2000 > /dev/null || true
+  for w in single batch1000; do
+    reset_db
+    jcmd "$APP_PID" JFR.start name="$w" settings=profile > /dev/null
+    if [ "$w" = single ]; then
+      args=(single url="$URL" records="$SINGLE_N" warmup=0)
+    else
+      args=(batch url="$URL" size=1000 records="$BATCH_N" warmup=0)
+    fi
+    { "${LG[@]}" "${args[@]}" "watch=app:$APP_PID,evs:$EVS_PID" || true; } | grep '^RESULT' \
+      | sed "s/\$/ mode=jvm-jfr round=1 load1=$(load1)/" >> "$RESULTS" || log "profile run of $w failed"
+    jcmd "$APP_PID" JFR.stop name="$w" filename="$OUT/$w.jfr" > /dev/null
+    java -cp "$TOOLS_CP" bench.JfrSummary "$OUT/$w.jfr" > "$OUT/profile-$w.md"
+    log "profile: $OUT/profile-$w.md"
+  done
+  stop_app
+fi
+
+java -cp "$TOOLS_CP" bench.Summary "$RESULTS" > "$OUT/summary.md"
+cat "$OUT/summary.md" | tee -a "$OUT/run.log"
+psql_db -d postgres -c "drop database if exists $DB"
+log "done in $SECONDS s; results in $OUT"
