@@ -77,21 +77,38 @@ final class TreeReader {
         return root;
     }
 
-    /** An open object or array, and how it was reached, for pointers in messages. */
+    /**
+     * An open object or array, and how it was reached. Its JSON pointer is built only when a
+     * message needs it: building one per value would allocate thousands of strings per large
+     * record for nothing (bench/RESULTS.md).
+     */
     private static final class Frame {
         final ContainerNode<?> node;
         final Frame parent;
-        final String pointer;
+        /** The member name (in an object parent) or index (in an array parent) that reached it. */
+        final String key;
+        final int index;
+        private String pointer;
         String pendingKey;
 
-        Frame(ContainerNode<?> node, Frame parent, String pointer) {
+        Frame(ContainerNode<?> node, Frame parent, String key, int index) {
             this.node = node;
             this.parent = parent;
-            this.pointer = pointer;
+            this.key = key;
+            this.index = index;
         }
 
+        String pointer() {
+            if (pointer == null) {
+                pointer = parent == null ? Pointers.ROOT
+                        : key != null ? Pointers.member(parent.pointer(), key) : Pointers.item(parent.pointer(), index);
+            }
+            return pointer;
+        }
+
+        /** The pointer of the value about to be added. */
         String childPointer() {
-            return node.isObject() ? Pointers.member(pointer, pendingKey) : Pointers.item(pointer, node.size());
+            return node.isObject() ? Pointers.member(pointer(), pendingKey) : Pointers.item(pointer(), node.size());
         }
 
         void add(JsonNode child) {
@@ -101,6 +118,10 @@ final class TreeReader {
                 ((ArrayNode) node).add(child);
             }
         }
+    }
+
+    private static String childPointer(Frame top) {
+        return top == null ? Pointers.ROOT : top.childPointer();
     }
 
     private JsonNode readValue(JsonParser parser, Problems problems) throws IOException {
@@ -115,17 +136,18 @@ final class TreeReader {
             switch (token) {
                 case START_OBJECT:
                 case START_ARRAY: {
-                    String pointer = top == null ? Pointers.ROOT : top.childPointer();
                     if (depth == maxDepth) {
                         throw Problems.single(Pointers.ROOT, "The document is nested deeper than " + maxDepth
-                                + " levels (at " + pointer + "); flatten it.");
+                                + " levels (at " + childPointer(top) + "); flatten it.");
                     }
                     ContainerNode<?> container = token == JsonToken.START_OBJECT
                             ? JsonNodes.FACTORY.objectNode() : JsonNodes.FACTORY.arrayNode();
+                    String key = top != null && top.node.isObject() ? top.pendingKey : null;
+                    int index = top != null && !top.node.isObject() ? top.node.size() : -1;
                     if (top != null) {
                         top.add(container);
                     }
-                    top = new Frame(container, top, pointer);
+                    top = new Frame(container, top, key, index);
                     depth++;
                     break;
                 }
@@ -139,21 +161,19 @@ final class TreeReader {
                     break;
                 case FIELD_NAME: {
                     String name = parser.currentName();
-                    String where = top.pointer.isEmpty() ? "the top-level object" : "the object at " + top.pointer;
                     String bad = Texts.unpairedSurrogate(name);
                     if (bad != null) {
-                        problems.add(Pointers.ROOT, "The key " + Texts.quote(name) + " in " + where + " contains " + bad + ".");
+                        problems.add(Pointers.ROOT, "The key " + Texts.quote(name) + " in " + where(top) + " contains " + bad + ".");
                     }
                     if (top.node.has(name)) {
                         problems.add(Pointers.ROOT, "The key " + Texts.quote(name) + " appears more than once in "
-                                + where + "; send each key once.");
+                                + where(top) + "; send each key once.");
                     }
                     top.pendingKey = name;
                     break;
                 }
                 default: {
-                    String pointer = top == null ? Pointers.ROOT : top.childPointer();
-                    JsonNode scalar = scalar(parser, token, pointer, problems);
+                    JsonNode scalar = scalar(parser, token, top, problems);
                     if (top == null) {
                         done = scalar;
                     } else {
@@ -168,14 +188,19 @@ final class TreeReader {
         }
     }
 
-    private static JsonNode scalar(JsonParser parser, JsonToken token, String pointer, Problems problems)
+    private static String where(Frame object) {
+        return object.pointer().isEmpty() ? "the top-level object" : "the object at " + object.pointer();
+    }
+
+    /** A scalar value; {@code top} is where it goes (null at the top level), for messages. */
+    private static JsonNode scalar(JsonParser parser, JsonToken token, Frame top, Problems problems)
             throws IOException {
         switch (token) {
             case VALUE_STRING: {
                 String text = parser.getText();
                 String bad = Texts.unpairedSurrogate(text);
                 if (bad != null) {
-                    problems.add(Pointers.ROOT, "The string at " + display(pointer) + " contains " + bad + ".");
+                    problems.add(Pointers.ROOT, "The string at " + display(childPointer(top)) + " contains " + bad + ".");
                 }
                 return TextNode.valueOf(text);
             }
@@ -191,14 +216,14 @@ final class TreeReader {
             case VALUE_NUMBER_FLOAT: {
                 String text = parser.getText();
                 if (!isNumberText(text)) {
-                    problems.add(Pointers.ROOT, text + " at " + display(pointer)
+                    problems.add(Pointers.ROOT, text + " at " + display(childPointer(top))
                             + " is not a JSON number; send a finite number, a string or null.");
                     return NullNode.getInstance();
                 }
                 try {
                     return DecimalNode.valueOf(parser.getDecimalValue());
                 } catch (NumberFormatException | ArithmeticException e) {
-                    problems.add(Pointers.ROOT, "The number at " + display(pointer) + " cannot be represented: "
+                    problems.add(Pointers.ROOT, "The number at " + display(childPointer(top)) + " cannot be represented: "
                             + Texts.quote(text) + ".");
                     return NullNode.getInstance();
                 }

@@ -251,6 +251,18 @@ class StrictJsonTest {
     }
 
     @Test
+    void messagesNameWhereInTheDocumentTheProblemIs() {
+        String body = "{\"workflow_id\": \"w\", \"used\": {\"list\": [1, {\"k~/\": [\"ok\", \"\\ud800\"]}],"
+                + " \"n\": {\"m\": 1, \"m\": 2}}, \"x\": [0, [NaN]]}";
+        RecordRejectedException e = rejected(() -> STRICT.parseRecord(utf8(body)));
+        assertEquals(3, e.problems().size(), () -> e.problems().toString());
+        String message = e.problems().toString();
+        assertTrue(message.contains("The string at /used/list/1/k~0~1/1 contains"), message);
+        assertTrue(message.contains("appears more than once in the object at /used/n"), message);
+        assertTrue(message.contains("at /x/1/0 is not a JSON number"), message);
+    }
+
+    @Test
     void depthLimitFollowsTheConfiguration() {
         StrictJson shallow = new StrictJson(new RecordLimits(3, 1000, 1000, 10));
         shallow.parseRecord(utf8("{\"a\": {\"b\": [1]}}"));
