@@ -43,9 +43,10 @@ class QueryPlanTest {
         if (loaded) {
             return;
         }
-        loaded = true;
-        // Chains of 10 through parent_workflow_id; 100 campaigns, 500 users, 200 datasets.
-        pool.preparedQuery("""
+        // Chains of 10 through parent_workflow_id; 100 campaigns, 500 users, 200 datasets. One
+        // transaction with its own statement timeout: on a busy machine this load can take longer
+        // than the 20 s the test profile gives every statement.
+        pool.withTransaction(tx -> tx.query("set local statement_timeout = '300s'").execute().chain(() -> tx.preparedQuery("""
                 insert into workflows (workflow_id, doc)
                 select $1 || '-' || i, jsonb_build_object(
                     'workflow_id', $1 || '-' || i,
@@ -62,9 +63,10 @@ class QueryPlanTest {
                     'generated', jsonb_build_object('model', $1 || '/models/' || i || '.pt', 'accuracy', (i % 1000) / 1000.0),
                     'flowcept_version', '0.8.11', 'hostname', 'node' || (i % 64) || '.frontier.olcf.ornl.gov')
                   from generate_series(1, $2) as i
-                """).execute(Tuple.of(P, RECORDS)).await().atMost(WAIT);
+                """).execute(Tuple.of(P, RECORDS)))).await().atMost(Duration.ofMinutes(5));
         pool.query("analyze workflows").execute().await().atMost(WAIT);
         pool.query("analyze workflow_artifacts").execute().await().atMost(WAIT);
+        loaded = true;
     }
 
     static Filter.Condition eq(String dotted, JsonNode value) {
