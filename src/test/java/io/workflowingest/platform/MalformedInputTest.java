@@ -3,6 +3,7 @@ package io.workflowingest.platform;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.workflowingest.LambdaEvents;
+import io.workflowingest.TestSamples;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MalformedInputTest {
 
     static final long SEED = 20261128L;
-    static final Path SAMPLES = Path.of("..", "shared", "samples");
 
     /** A body with its headers and a label that says how it was made. */
     record Input(String label, String contentType, String contentEncoding, byte[] body) {
@@ -52,7 +52,7 @@ class MalformedInputTest {
     @Test
     void everyInvalidSampleIsA4xxOnEveryPostRoute() throws IOException {
         List<Path> files;
-        try (Stream<Path> list = Files.list(SAMPLES.resolve("invalid"))) {
+        try (Stream<Path> list = Files.list(TestSamples.dir().resolve("invalid"))) {
             files = list.sorted().toList();
         }
         assertFalse(files.isEmpty(), "the shared invalid samples are there");
@@ -130,7 +130,7 @@ class MalformedInputTest {
 
     static List<Input> generate(Random random) throws IOException {
         List<byte[]> valid = new ArrayList<>();
-        try (Stream<Path> list = Files.list(SAMPLES.resolve("valid"))) {
+        try (Stream<Path> list = Files.list(TestSamples.dir().resolve("valid"))) {
             for (Path p : list.sorted().toList()) {
                 valid.add(Files.readAllBytes(p));
             }
