@@ -60,26 +60,23 @@ public class MigrationResource {
                     migration.applied(), migration.initialVersion(), migration.currentVersion(), timeoutMillis);
             return migration;
         } catch (SQLException e) {
-            ApiException unavailable = DatabaseFaults.asUnavailable(e);
-            if (unavailable != null) {
-                LOG.warnf("migrate failed, database unavailable: %s", e.getMessage());
-                throw unavailable;
-            }
-            LOG.error("setting the role's timeouts failed", e);
-            throw new ApiException(500, "migration-failed", "Internal Server Error",
-                    "The migrations applied, but the role's timeouts could not be set: " + e.getMessage(), null, null);
+            throw failed(e, "The migrations applied, but the role's timeouts could not be set: ");
         } catch (FlywayException e) {
-            ApiException unavailable = DatabaseFaults.asUnavailable(e);
-            if (unavailable != null) {
-                LOG.warnf("migrate failed, database unavailable: %s", e.getMessage());
-                throw unavailable;
-            }
             // A migration that does not apply is a defect of the release, not of the database:
             // say which, so the deploy log shows it (only the deployer can invoke this route).
-            LOG.error("migrate failed", e);
-            throw new ApiException(500, "migration-failed", "Internal Server Error",
-                    "The migration did not apply: " + e.getMessage(), null, null);
+            throw failed(e, "The migration did not apply: ");
         }
+    }
+
+    /** A 503 when the database is away (the deploy step retries), else a 500 naming what failed. */
+    private static ApiException failed(Exception e, String detail) {
+        ApiException unavailable = DatabaseFaults.asUnavailable(e);
+        if (unavailable != null) {
+            LOG.warnf("migrate failed, database unavailable: %s", e.getMessage());
+            return unavailable;
+        }
+        LOG.error("migrate failed", e);
+        return new ApiException(500, "migration-failed", "Internal Server Error", detail + e.getMessage(), null, null);
     }
 
     /**
