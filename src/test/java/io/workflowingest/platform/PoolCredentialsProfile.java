@@ -2,9 +2,9 @@ package io.workflowingest.platform;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.workflowingest.TestDatabase;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -34,12 +34,7 @@ public class PoolCredentialsProfile implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> start() {
-            String url = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL",
-                    "jdbc:postgresql://127.0.0.1:5432/workflow_ingest_test");
-            try (Connection c = DriverManager.getConnection(url,
-                    System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
-                    System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", ""));
-                    Statement s = c.createStatement()) {
+            try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
                 // A password, not trust: CI's fresh clusters trust only postgres on TCP.
                 s.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '"
                         + ProbeCredentialsProvider.USER + "') then create role " + ProbeCredentialsProvider.USER

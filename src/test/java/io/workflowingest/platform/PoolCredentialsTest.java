@@ -2,11 +2,10 @@ package io.workflowingest.platform;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.workflowingest.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,16 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(PoolCredentialsProfile.class)
 class PoolCredentialsTest {
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    Connection admin() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
-                System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", ""));
-    }
-
     long serviceConnections(String condition) throws SQLException {
-        try (Connection c = admin(); Statement s = c.createStatement();
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where application_name = 'workflow-ingest'"
                         + " and datname = current_database() and " + condition)) {
             rs.next();
@@ -54,7 +45,7 @@ class PoolCredentialsTest {
                 "no service connection used the configured username instead");
 
         int before = ProbeCredentialsProvider.CALLS.get();
-        try (Connection c = admin(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
             s.execute("select pg_terminate_backend(pid) from pg_stat_activity where usename = '"
                     + ProbeCredentialsProvider.USER + "' and application_name = 'workflow-ingest'");
         }
