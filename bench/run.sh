@@ -8,7 +8,7 @@
 #
 # Knobs (environment): RUNS, SINGLE_N, BATCH_N, SOAK_RECORDS, SOAK_ROUNDS, COLD_RUNS, PROFILE=0|1,
 # LOAD_WAIT (max seconds to wait for the 1-min load average < 1.0 before each workload),
-# JVM_OPTS, NATIVE, SKIP_BUILD=1, BENCH_DB, PORT, OUT.
+# JVM_OPTS, NATIVE, NATIVE_OPTS, SKIP_BUILD=1, BENCH_DB, PORT, OUT.
 #
 # Needs: Java 17, PostgreSQL on 127.0.0.1:5432 reachable as postgres without a password, curl.
 set -euo pipefail
@@ -23,96 +23,13 @@ else
   RUNS=${RUNS:-3}; SINGLE_N=${SINGLE_N:-2000}; BATCH_N=${BATCH_N:-10000}; SOAK_RECORDS=${SOAK_RECORDS:-100000}
   SOAK_ROUNDS=${SOAK_ROUNDS:-2}; COLD_RUNS=${COLD_RUNS:-5}; PROFILE=${PROFILE:-1}; LOAD_WAIT=${LOAD_WAIT:-10}
 fi
-# A 512 MB Lambda, Java 17 managed runtime: the JVM sees 512 MB of RAM (MaxRAM: without it the
-# initial heap is 1/64 of this machine's 24 GB, i.e. all of -Xmx committed at start, which no
-# 512 MB Lambda does), heap 192 MB, serial GC (one vCPU or less at 512 MB), C1 only (the Java 17
-# runtime's default is TieredStopAtLevel=1).
-JVM_OPTS=${JVM_OPTS:--XX:MaxRAM=512m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 NATIVE=${NATIVE:-}
 DB=${BENCH_DB:-workflow_ingest_bench}
 PORT=${PORT:-18181}
 OUT=${OUT:-$ROOT/bench/target/results/$(date -u +%Y%m%dT%H%M%SZ)}
-URL=http://127.0.0.1:$PORT
-JDBC=jdbc:postgresql://127.0.0.1:5432/$DB
-case "$DB" in workflow_ingest|workflow_ingest_test) echo "refusing to use $DB" >&2; exit 2;; esac
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
-mkdir -p "$OUT"
-RESULTS=$OUT/results.txt
-: > "$RESULTS"
-log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/run.log"; }
-
-# ---- everything started here is stopped on exit ---------------------------------------------
-PIDS=()
-stop_pid() {
-  local pid=$1
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-psql_db() { PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -p 5432 -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
-
-# ---- build -------------------------------------------------------------------------------------
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  log "building the application (./mvnw -B package -DskipTests) and bench/ tools"
-  ./mvnw -B -q package -DskipTests > "$OUT/build.log" 2>&1
-  ./mvnw -B -q -f bench/pom.xml package > "$OUT/build-bench.log" 2>&1
-fi
-APP_JAR=$(ls "$ROOT"/target/*-runner.jar | head -n 1)
-TOOLS_CP="$ROOT/bench/target/classes:$ROOT/bench/target/lib/*"
-BASE_CP="$TOOLS_CP:$APP_JAR"   # the baseline normalizes with the application's own classes
-LG=(timeout 600 java -Xmx512m -cp "$TOOLS_CP" bench.LoadGen)
-
-# ---- scratch database, migrated by the application's Flyway ------------------------------------
-log "scratch database $DB"
-psql_db -d postgres -c "drop database if exists $DB" -c "create database $DB"
-
-export QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB
-export QUARKUS_DATASOURCE_JDBC_URL=$JDBC
-export QUARKUS_DATASOURCE_USERNAME=postgres
-export QUARKUS_DATASOURCE_PASSWORD=
-export INGEST_AUTH_ENABLED=false
-export AWS_LAMBDA_RUNTIME_API=127.0.0.1:$PORT/_lambda_
-export AWS_LAMBDA_FUNCTION_NAME=workflow-ingest-bench AWS_LAMBDA_FUNCTION_MEMORY_SIZE=512
-export AWS_LAMBDA_FUNCTION_VERSION='$LATEST' AWS_LAMBDA_LOG_GROUP_NAME=bench AWS_LAMBDA_LOG_STREAM_NAME=bench
-
-# ---- the Lambda runtime API (Quarkus's mock event server) ---------------------------------------
-java -Xmx256m -XX:+UseSerialGC -cp "$TOOLS_CP" bench.EventServer "$PORT" > "$OUT/event-server.log" 2>&1 &
-EVS_PID=$!; PIDS+=("$EVS_PID")
-for _ in $(seq 1 100); do grep -q "listening" "$OUT/event-server.log" && break; sleep 0.1; done
-grep -q "listening" "$OUT/event-server.log" || { log "event server did not start"; exit 1; }
-
-APP_PID=
-# start_app MODE LOGNAME [extra JVM options...]: the function, polling the runtime API.
-start_app() {
-  local mode=$1 name=$2; shift 2
-  if [ "$mode" = native ]; then
-    "$NATIVE" > "$OUT/$name.log" 2>&1 &
-  else
-    # shellcheck disable=SC2086
-    java $JVM_OPTS "$@" -cp "$APP_JAR:$ROOT/bench/target/ric/*" \
-      com.amazonaws.services.lambda.runtime.api.client.AWSLambda \
-      io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest > "$OUT/$name.log" 2>&1 &
-  fi
-  APP_PID=$!; PIDS+=("$APP_PID")
-}
-stop_app() { [ -n "$APP_PID" ] && stop_pid "$APP_PID"; APP_PID=; }
-rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
-load1() { cut -d' ' -f1 /proc/loadavg; }
-
-# Wait (bounded) until the 1-minute load average is below 1.0; prints what it saw.
-WAITED=0
-wait_quiet() {
-  local start=$SECONDS
-  while awk -v l="$(load1)" 'BEGIN {exit !(l >= 1.0)}' && [ $((SECONDS - start)) -lt "$LOAD_WAIT" ]; do sleep 3; done
-  WAITED=$((SECONDS - start))
-}
 reset_db() { psql_db -d "$DB" -c "truncate workflows cascade" -c "checkpoint" >/dev/null; }
 
 # The function did not answer (LoadGen exit 3): keep the evidence, restart it.
@@ -161,19 +78,8 @@ measure() {
   log "$mode r$round: $(echo "$line" | grep -o 'workload=[^ ]*\|rps=[^ ]*\|p50_ms=[^ ]*\|p99_ms=[^ ]*\|fn_p50_ms=[^ ]*\|load1=[^ ]*' | tr '\n' ' ')"
 }
 
-log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr); java: $(java -version 2>&1 | head -n 1)"
-log "postgres: $(psql_db -d postgres -c 'show server_version')"
-log "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' (+ uncommitted changes)')"
-log "JVM_OPTS=$JVM_OPTS; runs=$RUNS single=$SINGLE_N batch=$BATCH_N soak=$SOAK_RECORDS x $SOAK_ROUNDS cold=$COLD_RUNS"
+log "JVM_OPTS=$JVM_OPTS; NATIVE_OPTS=$NATIVE_OPTS; runs=$RUNS single=$SINGLE_N batch=$BATCH_N soak=$SOAK_RECORDS x $SOAK_ROUNDS cold=$COLD_RUNS"
 log "out: $OUT"
-
-# Migrate once, the way the deploy step does; every later start is a production start.
-log "migrating (QUARKUS_FLYWAY_MIGRATE_AT_START=true, one start)"
-QUARKUS_FLYWAY_MIGRATE_AT_START=true start_app jvm migrate
-timeout 120 curl -s -o /dev/null -X POST "$URL/api/v1/workflows" -H 'Content-Type: application/json' \
-  --data-binary @bench/template-record.json
-stop_app
-export QUARKUS_FLYWAY_MIGRATE_AT_START=false
 
 MODES=(jvm)
 [ -n "$NATIVE" ] && MODES+=(native)

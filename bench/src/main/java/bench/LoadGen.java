@@ -30,6 +30,7 @@ import java.util.Map;
  * first       url=                         one POST, answered once the function is up (cold start)
  * base-single jdbc= records= warmup=       the service's upsert over JDBC, one record per statement
  * base-batch  jdbc= size= records= warmup= the service's upsert over JDBC, size records per statement
+ * query       url= shapes= requests= warmup=  each query shape of the shapes file (query.sh), sequentially
  * </pre>
  *
  * Common: template= (bench/template-record.json), seed= (default 42; warm-up uses seed+1).
@@ -69,6 +70,7 @@ public final class LoadGen {
             case "first" -> gen.first();
             case "base-single" -> gen.baseline(1);
             case "base-batch" -> gen.baseline(gen.integer("size", 1000));
+            case "query" -> gen.query();
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -169,6 +171,72 @@ public final class LoadGen {
         long now = System.currentTimeMillis();
         check(r);
         System.out.println("RESULT workload=first epoch_ms=" + now + " status=" + r.statusCode());
+    }
+
+    /**
+     * The query benchmark. The shapes file (written by query.sh) has one request per line,
+     * {@code shape TAB method TAB path [TAB body]}, several per shape with different values taken
+     * from the data set. Per shape: {@code warmup} requests, then {@code requests} measured ones
+     * cycling through its lines; every answer must be a 200 with at least one item (a page,
+     * lineage nodes or a record), so a query that silently matches nothing cannot look fast.
+     */
+    private void query() throws Exception {
+        Map<String, List<String[]>> shapes = new java.util.LinkedHashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(Path.of(opts.get("shapes")))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                String[] f = line.split("\t", 4);
+                shapes.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f);
+            }
+        }
+        int n = integer("requests", 500);
+        int warm = integer("warmup", 100);
+        String only = opts.getOrDefault("only", "");
+        for (Map.Entry<String, List<String[]>> shape : shapes.entrySet()) {
+            if (!only.isEmpty() && !Arrays.asList(only.split(",")).contains(shape.getKey())) {
+                continue;
+            }
+            List<String[]> reqs = shape.getValue();
+            for (int i = 0; i < warm; i++) {
+                send(reqs.get(i % reqs.size()));
+            }
+            Meter m = new Meter();
+            long bytes = 0;
+            long items = 0;
+            for (int i = 0; i < n; i++) {
+                String[] req = reqs.get(i % reqs.size());
+                long t = System.nanoTime();
+                HttpResponse<String> r = send(req);
+                m.sample(t);
+                bytes += r.body().length();
+                items += itemCount(req, r);
+            }
+            m.extra = String.format("items_avg=%.1f kb_avg=%.1f", (double) items / n, bytes / 1024.0 / n);
+            m.report("q_" + shape.getKey(), n, reqs.get(0)[1] + " " + reqs.get(0)[2] + (reqs.get(0).length > 3 ? " " + reqs.get(0)[3] : ""));
+        }
+    }
+
+    private HttpResponse<String> send(String[] req) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(opts.get("url") + req[2])).timeout(Duration.ofSeconds(30));
+        if (req[1].equals("POST")) {
+            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(req[3]));
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(req[0] + ": HTTP " + r.statusCode() + " for " + req[1] + " " + req[2] + ": "
+                    + r.body().substring(0, Math.min(500, r.body().length())));
+        }
+        return r;
+    }
+
+    private static int itemCount(String[] req, HttpResponse<String> r) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode body = Records.MAPPER.readTree(r.body());
+        int count = body.has("items") ? body.get("items").size()
+                : body.has("nodes") ? body.get("nodes").size()
+                : body.size() > 0 ? 1 : 0;
+        if (count == 0) {
+            throw new IllegalStateException(req[0] + ": no items for " + req[1] + " " + req[2]);
+        }
+        return count;
     }
 
     private static void check(HttpResponse<String> r) {
@@ -278,6 +346,7 @@ public final class LoadGen {
         private final long cpuStart = cpuNanos();
         private long[] samples = new long[1024];
         private int n;
+        String extra = "";
 
         void sample(long startedNanos) {
             if (n == samples.length) {
@@ -295,7 +364,7 @@ public final class LoadGen {
                             + " p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f min_ms=%.3f max_ms=%.3f lg_cpu_pct=%.1f ",
                     workload, records, n, wall / 1e9, records / (wall / 1e9), n / (wall / 1e9),
                     pct(s, 50), pct(s, 90), pct(s, 99), s[0] / 1e6, s[n - 1] / 1e6, 100.0 * cpu / wall);
-            System.out.println(procs.report(wall, cpu) + " " + functionDurations());
+            System.out.println(procs.report(wall, cpu) + " " + functionDurations() + " " + extra);
             System.out.println("# " + workload + ": " + what);
         }
 

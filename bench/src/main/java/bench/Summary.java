@@ -9,15 +9,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads the RESULT lines run.sh collected (results.txt) and prints a Markdown table: for each
+ * Reads the RESULT lines run.sh or query.sh collected (results.txt; "query" as second argument for query.sh's figures) and prints a Markdown table: for each
  * workload and figure, the median of the rounds with min and max; then the service/baseline
  * ratios, computed per round (same round = same neighbours) and summarized the same way.
  */
 public final class Summary {
     private static final String[] FIGURES = {"first_response_ms", "quarkus_started_s", "rss_mb", "rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "fn_mean_ms", "fn_p50_ms", "fn_p99_ms", "lg_cpu_pct",
             "app_cpu_pct", "evs_cpu_pct", "pg_cpu_pct", "other_cpu_pct", "load1"};
+    /** query.sh's figures: latency per shape, what the answers held, where the CPU went. */
+    private static final String[] QUERY_FIGURES = {"p50_ms", "p90_ms", "p99_ms", "max_ms", "fn_p50_ms", "fn_p99_ms", "items_avg", "kb_avg",
+            "app_cpu_pct", "pg_cpu_pct", "rss_mb", "load1"};
 
     public static void main(String[] args) throws Exception {
+        boolean query = args.length > 1 && args[1].equals("query");
+        String[] figures = query ? QUERY_FIGURES : FIGURES;
         Map<String, List<Map<String, String>>> byWorkload = new LinkedHashMap<>();
         for (String line : Files.readAllLines(Path.of(args[0]))) {
             if (!line.startsWith("RESULT ")) {
@@ -36,18 +41,22 @@ public final class Summary {
         }
         StringBuilder out = new StringBuilder();
         out.append("| workload | runs |");
-        for (String f : FIGURES) {
+        for (String f : figures) {
             out.append(' ').append(f).append(" |");
         }
-        out.append("\n|---|---|").append("---|".repeat(FIGURES.length)).append('\n');
+        out.append("\n|---|---|").append("---|".repeat(figures.length)).append('\n');
         byWorkload.forEach((w, runs) -> {
             out.append("| ").append(w).append(" | ").append(runs.size()).append(" |");
-            for (String f : FIGURES) {
+            for (String f : figures) {
                 out.append(' ').append(stat(runs.stream().filter(r -> r.containsKey(f))
                         .map(r -> Double.parseDouble(r.get(f))).toList())).append(" |");
             }
             out.append('\n');
         });
+        if (query) {
+            System.out.print(out);
+            return;
+        }
         out.append("\nService / baseline, records/s, per round (median [min–max]):\n\n");
         for (String[] pair : new String[][] {{"batch1000", "base-batch1000"}, {"batch100", "base-batch100"},
                 {"single", "base-single"}}) {
