@@ -182,6 +182,12 @@ class WorkflowBatchResourceTest {
         assertEquals(50, result.getInt("summary.created"));
     }
 
+    /**
+     * Batches from many threads through the Lambda event path. The mock event server handles one
+     * invocation at a time (a single poll thread), so these reach the database one after another
+     * and cannot deadlock here: this checks the counts and merges over HTTP. Batches that really
+     * run at once are in {@link ConcurrentIngestTest#twoBatchesOverTheSameIdsInOppositeOrdersBothSucceed}.
+     */
     @Test
     void concurrentOverlappingBatchesNeitherDeadlockNorLoseRecords() throws Exception {
         List<String> ids = IntStream.range(0, 40).mapToObj(i -> UUID.randomUUID().toString()).toList();

@@ -213,6 +213,12 @@ class WorkflowIngestResourceTest {
         assertEquals(413, response.getInt("statusCode"), LambdaEvents.body(response));
     }
 
+    /**
+     * Posts from many threads through the Lambda event path. The mock event server handles one
+     * invocation at a time (a single poll thread), so these reach the database one after another:
+     * this checks the merge over HTTP, not concurrency. Merges that really run at once are in
+     * {@link ConcurrentIngestTest#fiftyConcurrentIngestsOfOneIdKeepEveryField}.
+     */
     @Test
     void concurrentPostsForOneIdLoseNothing() throws Exception {
         String id = newId();
