@@ -299,13 +299,50 @@ class WorkflowIngestResourceTest {
         assertEquals(400, response.getInt("statusCode"), LambdaEvents.body(response));
     }
 
+    /** {@code prefix}, then spaces, then {@code suffix}: {@code size} bytes that compress to a few KiB. */
+    static byte[] padded(String prefix, int size, String suffix) {
+        byte[] out = new byte[size];
+        java.util.Arrays.fill(out, (byte) ' ');
+        byte[] head = prefix.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = suffix.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(tail, 0, out, size - tail.length, tail.length);
+        return out;
+    }
+
+    /** A 413 problem naming the request limit, as the Lambda response event carries it. */
+    static void assertRequestTooLarge(JsonPath response) {
+        assertEquals(413, response.getInt("statusCode"), LambdaEvents.body(response));
+        Map<String, String> headers = response.getMap("headers", String.class, String.class);
+        String contentType = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+                .map(Map.Entry::getValue).findFirst().orElse("");
+        assertTrue(contentType.startsWith("application/problem+json"), contentType);
+        JsonPath problem = JsonPath.from(LambdaEvents.body(response));
+        assertEquals(413, problem.getInt("status"));
+        assertEquals("too-large", problem.getString("type"));
+        assertEquals("Content Too Large", problem.getString("title"));
+        assertTrue(problem.getString("detail").contains("5242880 bytes after decompression (ingest.limits.request-bytes)"),
+                problem.getString("detail"));
+        assertTrue(problem.getString("request_id") != null && !problem.getString("request_id").isBlank(), problem.prettify());
+    }
+
+    /** Valid records padded past the 5 MiB request limit, gzip-compressed: a 413 problem, and none of them is stored. */
     @Test
     void gzipBombOverTheRequestLimitIs413() throws IOException {
-        byte[] huge = new byte[6 * 1024 * 1024];
-        java.util.Arrays.fill(huge, (byte) ' ');
-        JsonPath response = LambdaEvents.invoke(LambdaEvents.httpEvent("POST", "/api/v1/workflows/batch",
-                Map.of("content-type", "application/json", "content-encoding", "gzip"), gzip(huge)));
-        assertEquals(413, response.getInt("statusCode"), LambdaEvents.body(response));
+        String first = newId();
+        String last = newId();
+        byte[] batch = padded("[{\"workflow_id\": \"" + first + "\"},", 6 * 1024 * 1024, ",{\"workflow_id\": \"" + last + "\"}]");
+        assertRequestTooLarge(LambdaEvents.invoke(LambdaEvents.httpEvent("POST", "/api/v1/workflows/batch",
+                Map.of("content-type", "application/json", "content-encoding", "gzip"), gzip(batch))));
+
+        String single = newId();
+        byte[] record = padded("{\"workflow_id\": \"" + single + "\",", 6 * 1024 * 1024, "\"name\": \"bomb\"}");
+        assertRequestTooLarge(LambdaEvents.invoke(LambdaEvents.httpEvent("POST", "/api/v1/workflows",
+                Map.of("content-type", "application/json", "content-encoding", "gzip"), gzip(record))));
+
+        for (String id : List.of(first, last, single)) {
+            given().get("/api/v1/workflows/{id}", id).then().statusCode(404);
+        }
     }
 
     /**
