@@ -41,10 +41,18 @@ public class ScheduledCleanupResource {
     public Uni<ScheduledCleanupResult> run(@Context APIGatewayV2HTTPEvent event,
             @Context com.amazonaws.services.lambda.runtime.Context lambda) {
         InternalInvocation.requireRaw(event, PATH);
-        // A function timeout of 30 s or less leaves no budget: the first batch still runs.
-        Duration budget = InternalInvocation.remainingTime(lambda)
+        return cleanup.cleanScheduled(budget(lambda, budgetWithoutDeadline));
+    }
+
+    /**
+     * The run's time budget: the invocation's remaining time minus {@link #MARGIN}, or
+     * {@code withoutDeadline} when the invocation has no real deadline (see
+     * {@link InternalInvocation#remainingTime}). A function timeout of 30 s or less leaves no
+     * budget (zero or negative): the first batch still runs.
+     */
+    static Duration budget(com.amazonaws.services.lambda.runtime.Context lambda, Duration withoutDeadline) {
+        return InternalInvocation.remainingTime(lambda)
                 .map(remaining -> remaining.minus(MARGIN))
-                .orElse(budgetWithoutDeadline);
-        return cleanup.cleanScheduled(budget);
+                .orElse(withoutDeadline);
     }
 }

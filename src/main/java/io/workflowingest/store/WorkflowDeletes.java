@@ -73,20 +73,36 @@ public class WorkflowDeletes {
 
     /** How many records match {@code scope}, counting at most {@code limit} (an index range scan, bounded). */
     public Uni<Long> countExpired(ExpiryScope scope, long limit) {
+        SqlStatement count = countExpiredStatement(scope, limit);
+        return pool.preparedQuery(count.sql()).execute(count.tuple())
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    static SqlStatement countExpiredStatement(ExpiryScope scope, long limit) {
         Statement where = where(scope);
         String sql = "select count(*) from (select 1 from workflows where " + where.sql
                 + " limit $" + (where.params.size() + 1) + ") as matched";
         where.params.add(limit);
-        return pool.preparedQuery(sql).execute(Tuple.from(where.params))
-                .map(rows -> rows.iterator().next().getLong(0));
+        return new SqlStatement(sql, where.params);
     }
 
     /** Whether any record matches {@code scope}. */
     public Uni<Boolean> anyExpired(ExpiryScope scope) {
+        SqlStatement any = anyExpiredStatement(scope);
+        return pool.preparedQuery(any.sql()).execute(any.tuple())
+                .map(rows -> rows.size() > 0);
+    }
+
+    /**
+     * The oldest matching row, if any. Not {@code select exists (...)}: for that the planner
+     * expects matches spread evenly through the table and picks a sequential scan that stops at
+     * the first, which reads the whole table when nothing (or only its far end) matches; it also
+     * drops an ORDER BY inside EXISTS. Ordered by {@code updated_at}, the oldest row comes from
+     * the index.
+     */
+    static SqlStatement anyExpiredStatement(ExpiryScope scope) {
         Statement where = where(scope);
-        return pool.preparedQuery("select exists (select 1 from workflows where " + where.sql + ")")
-                .execute(Tuple.from(where.params))
-                .map(rows -> rows.iterator().next().getBoolean(0));
+        return new SqlStatement("select 1 from workflows where " + where.sql + " order by updated_at limit 1", where.params);
     }
 
     /**
@@ -98,6 +114,12 @@ public class WorkflowDeletes {
      * never deleted, and a cleanup never waits on, or blocks, ingestion for long.
      */
     public Uni<Integer> deleteExpiredBatch(ExpiryScope scope, int limit) {
+        SqlStatement delete = deleteExpiredBatchStatement(scope, limit);
+        return pool.preparedQuery(delete.sql()).execute(delete.tuple()).map(rows -> rows.rowCount());
+    }
+
+    /** The statement of {@link #deleteExpiredBatch}, apart so that its plan can be checked. */
+    static SqlStatement deleteExpiredBatchStatement(ExpiryScope scope, int limit) {
         Statement where = where(scope);
         int limitParam = where.params.size() + 1;
         String sql = "delete from workflows where workflow_id in ("
@@ -105,7 +127,7 @@ public class WorkflowDeletes {
                 + " order by updated_at limit $" + limitParam + " for update skip locked)"
                 + " and updated_at < $1";
         where.params.add(limit);
-        return pool.preparedQuery(sql).execute(Tuple.from(where.params)).map(rows -> rows.rowCount());
+        return new SqlStatement(sql, where.params);
     }
 
     /**

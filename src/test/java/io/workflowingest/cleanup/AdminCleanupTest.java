@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.workflowingest.platform.IngestConfig;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,9 @@ class AdminCleanupTest {
 
     @Inject
     CleanupService service;
+
+    @Inject
+    IngestConfig config;
 
     static Map<String, Object> body(Object... pairs) {
         Map<String, Object> body = new HashMap<>();
@@ -423,6 +427,15 @@ class AdminCleanupTest {
         given().get("/api/v1/admin/cleanup")
                 .then().statusCode(405).contentType("application/problem+json")
                 .body("detail", containsString("GET"));
+    }
+
+    /**
+     * API.md: a cleanup over HTTP stops before 20 s (API Gateway cuts integrations at 30 s).
+     * Nothing in application.properties sets it, so the test profile sees the default.
+     */
+    @Test
+    void httpBudgetDefaultsToTwentySeconds() {
+        assertEquals(Duration.ofSeconds(20), config.retention().httpBudget());
     }
 
     @Test

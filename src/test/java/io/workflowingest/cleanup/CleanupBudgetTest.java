@@ -55,7 +55,22 @@ class CleanupBudgetTest {
         assertTrue(dry.getBoolean("complete"));
         assertEquals(50_001, countCampaign(pool, campaign));
 
-        JsonPath first = cleanup(body("older_than_days", 1, "campaign_id", campaign, "dry_run", false));
+        JsonPath first;
+        try (CapturedLog log = CapturedLog.start()) {
+            first = cleanup(body("older_than_days", 1, "campaign_id", campaign, "dry_run", false));
+            // The line alarms watch says the run stopped early, with the response's figures.
+            List<CapturedLog.Line> runs = log.runs("campaign_id", campaign);
+            assertEquals(1, runs.size(), "one line per run: " + log.lines());
+            CapturedLog.Line line = runs.get(0);
+            assertEquals("INFO", line.level());
+            assertEquals("partial", line.mdc().get("outcome"));
+            assertEquals("false", line.mdc().get("complete"));
+            assertEquals("admin", line.mdc().get("trigger"));
+            assertEquals("1000", line.mdc().get("deleted"));
+            assertEquals("1", line.mdc().get("batches"));
+            assertTrue(line.message().startsWith("cleanup outcome=partial trigger=admin dry_run=false "), line.message());
+            assertTrue(line.message().endsWith(" complete=false"), line.message());
+        }
         assertEquals(50_000, first.getLong("matched"));
         assertEquals(1_000, first.getLong("deleted"), "the budget stops the run after its first batch");
         assertEquals(1, first.getInt("batches"));

@@ -86,6 +86,32 @@ class WorkflowBatchResourceTest {
         assertEquals(0, result.getInt("summary.failed"));
     }
 
+    /**
+     * A raw buffer file also holds agent messages: skipped and counted like task messages, even
+     * when they carry a workflow_id (no record is made for it), while the workflow's start and
+     * end records merge.
+     */
+    @Test
+    void flowceptBufferFileSkipsAgentMessages() {
+        String workflow = UUID.randomUUID().toString();
+        String agentWorkflow = UUID.randomUUID().toString();
+        String buffer = String.join("\n",
+                "{\"type\": \"workflow\", \"workflow_id\": \"" + workflow + "\", \"status\": \"RUNNING\", \"name\": \"with-agent\"}",
+                "{\"type\": \"agent\", \"agent_id\": \"agent-1\", \"workflow_id\": \"" + agentWorkflow + "\", \"name\": \"flowcept-agent\"}",
+                "{\"type\": \"task\", \"task_id\": \"t-1\", \"workflow_id\": \"" + workflow + "\", \"activity_id\": \"train\"}",
+                "{\"workflow_id\": \"" + workflow + "\", \"status\": \"FINISHED\"}") + "\n";
+        given().contentType("application/x-ndjson").body(buffer.getBytes(StandardCharsets.UTF_8)).post("/api/v1/workflows/batch")
+                .then().statusCode(200)
+                .body("status", equalTo("success"),
+                        "summary.received", equalTo(4), "summary.created", equalTo(1), "summary.updated", equalTo(1),
+                        "summary.failed", equalTo(0), "summary.skipped", equalTo(2), "failed", empty());
+        given().get("/api/v1/workflows/{id}", workflow).then().statusCode(200)
+                .header("ETag", equalTo("\"2\""))
+                .body("status", equalTo("FINISHED"), "name", equalTo("with-agent"),
+                        "agent_id", nullValue(), "activity_id", nullValue());
+        given().get("/api/v1/workflows/{id}", agentWorkflow).then().statusCode(404);
+    }
+
     /** Flowcept records with large `used`/`generated` values (over 8 KiB) anywhere in a batch, stored and merged. */
     @Test
     void largeRecordsInTheMiddleOfABatchAreStored() {
@@ -182,6 +208,12 @@ class WorkflowBatchResourceTest {
         assertEquals(50, result.getInt("summary.created"));
     }
 
+    /**
+     * Batches from many threads through the Lambda event path. The mock event server handles one
+     * invocation at a time (a single poll thread), so these reach the database one after another
+     * and cannot deadlock here: this checks the counts and merges over HTTP. Batches that really
+     * run at once are in {@link ConcurrentIngestTest#twoBatchesOverTheSameIdsInOppositeOrdersBothSucceed}.
+     */
     @Test
     void concurrentOverlappingBatchesNeitherDeadlockNorLoseRecords() throws Exception {
         List<String> ids = IntStream.range(0, 40).mapToObj(i -> UUID.randomUUID().toString()).toList();

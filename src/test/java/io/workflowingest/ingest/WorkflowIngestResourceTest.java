@@ -117,6 +117,101 @@ class WorkflowIngestResourceTest {
         assertTrue(stored.contains("1785844800.25"), stored);
     }
 
+    /**
+     * RECORD.md normalization step 8: in flowcept_settings, at any depth, the value of a key whose
+     * lower-cased name contains api_key, access_key, token, secret, password, passwd or
+     * credentials becomes "REDACTED" whatever its type, and so does, whole, any string holding a
+     * match of \\bsk-[A-Za-z0-9_-]+. Nothing outside flowcept_settings is touched.
+     */
+    @Test
+    void secretsInFlowceptSettingsAreRedacted() {
+        String id = newId();
+        String body = """
+                {"workflow_id": "%s",
+                 "flowcept_settings": {
+                   "mq": {"host": "localhost", "port": 5672, "password": "hunter2"},
+                   "kv_db": {"Access_Key": {"id": "AKIA0000", "rotated": true}, "PASSWD": 1234},
+                   "agent": {"OPENAI_API_KEY": "abc", "auth_token": null, "max_tokens": 512,
+                             "llm": {"model": "gpt-4o", "note": "use sk-live_abc-123 for this", "path": "/home/u/sk-proj"}},
+                   "databases": [{"name": "mongo", "aws_credentials": ["a", "b"]}, {"client_secret": "s3cr3t", "db": "prov"}],
+                   "kept": {"word": "ask-me", "alone": "sk-", "punct": "sk-!", "monkey": "banana", "n": 7}},
+                 "custom_metadata": {"password": "not a setting", "note": "sk-abc"}}
+                """.formatted(id);
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/workflows").then().statusCode(201);
+        JsonPath doc = given().get("/api/v1/workflows/{id}", id).then().statusCode(200).extract().jsonPath();
+        String settings = "flowcept_settings.";
+        for (String redacted : List.of("mq.password", "kv_db.Access_Key", "kv_db.PASSWD", "agent.OPENAI_API_KEY",
+                "agent.auth_token", "agent.max_tokens", "agent.llm.note", "agent.llm.path",
+                "databases[0].aws_credentials", "databases[1].client_secret")) {
+            assertEquals("REDACTED", doc.get(settings + redacted), redacted);
+        }
+        assertEquals("localhost", doc.getString(settings + "mq.host"));
+        assertEquals(5672, doc.getInt(settings + "mq.port"));
+        assertEquals("gpt-4o", doc.getString(settings + "agent.llm.model"));
+        assertEquals("mongo", doc.getString(settings + "databases[0].name"));
+        assertEquals("prov", doc.getString(settings + "databases[1].db"));
+        assertEquals(Map.of("word", "ask-me", "alone", "sk-", "punct", "sk-!", "monkey", "banana", "n", 7),
+                doc.getMap(settings + "kept"));
+        assertEquals(Map.of("password", "not a setting", "note", "sk-abc"), doc.getMap("custom_metadata"));
+    }
+
+    /**
+     * RECORD.md normalization step 7: user from flowcept_settings.sys_metadata.login_name, else
+     * from flowcept_settings.experiment.user; environment_id, sys_name, node_name and the IPs from
+     * sys_metadata, then normalized like sent values. A sent value wins; empty or invalid values
+     * are not derived. The derived user is what the user filter finds.
+     */
+    @Test
+    void fieldsAreDerivedFromSysMetadata() {
+        String fromLogin = newId();
+        String alice = "alice-" + newId();
+        given().contentType(ContentType.JSON).body("""
+                {"workflow_id": "%s", "flowcept_settings": {
+                   "sys_metadata": {"login_name": "%s", "environment_id": "frontier", "sys_name": "Linux",
+                                    "node_name": "Login01.Frontier.OLCF.ORNL.GOV", "public_ip": "2001:DB8:0:0:0:0:0:1",
+                                    "private_ip": "10.0.0.7"},
+                   "experiment": {"user": "bob"}}}
+                """.formatted(fromLogin, alice)).post("/api/v1/workflows").then().statusCode(201);
+        given().get("/api/v1/workflows/{id}", fromLogin).then().statusCode(200)
+                .body("user", equalTo(alice), "environment_id", equalTo("frontier"), "sys_name", equalTo("Linux"),
+                        "node_name", equalTo("login01.frontier.olcf.ornl.gov"), "public_ip", equalTo("2001:db8::1"),
+                        "private_ip", equalTo("10.0.0.7"),
+                        "flowcept_settings.sys_metadata.login_name", equalTo(alice));
+        given().queryParam("user", alice).get("/api/v1/workflows").then().statusCode(200)
+                .body("items.workflow_id", contains(fromLogin));
+
+        // No usable login_name (empty): the experiment's user; an invalid IP is not derived.
+        String fromExperiment = newId();
+        given().contentType(ContentType.JSON).body("""
+                {"workflow_id": "%s", "flowcept_settings": {
+                   "sys_metadata": {"login_name": "", "public_ip": "999.1.1.1"}, "experiment": {"user": "bob"}}}
+                """.formatted(fromExperiment)).post("/api/v1/workflows").then().statusCode(201);
+        JsonPath doc = given().get("/api/v1/workflows/{id}", fromExperiment).then().statusCode(200).extract().jsonPath();
+        assertEquals("bob", doc.getString("user"));
+        assertTrue(doc.get("public_ip") == null, "invalid sys_metadata.public_ip not derived");
+
+        // A sent value always wins over a derived one.
+        String sent = newId();
+        given().contentType(ContentType.JSON).body("""
+                {"workflow_id": "%s", "user": "carol", "environment_id": "summit",
+                 "flowcept_settings": {"sys_metadata": {"login_name": "alice", "environment_id": "frontier"}}}
+                """.formatted(sent)).post("/api/v1/workflows").then().statusCode(201);
+        given().get("/api/v1/workflows/{id}", sent).then().statusCode(200)
+                .body("user", equalTo("carol"), "environment_id", equalTo("summit"));
+    }
+
+    @Test
+    void nullNameInALaterRecordKeepsTheStoredName() {
+        String id = newId();
+        given().contentType(ContentType.JSON).body("{\"workflow_id\": \"" + id + "\", \"name\": \"training-run-001\"}")
+                .post("/api/v1/workflows").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"workflow_id\": \"" + id + "\", \"name\": null, \"status\": \"RUNNING\"}")
+                .post("/api/v1/workflows").then().statusCode(200).body("revision", equalTo(2), "created", equalTo(false));
+        given().get("/api/v1/workflows/{id}", id).then().statusCode(200)
+                .header("ETag", equalTo("\"2\""))
+                .body("name", equalTo("training-run-001"), "status", equalTo("RUNNING"));
+    }
+
     @Test
     void invalidSamplesAreRejectedNamingTheField() {
         Map<String, String> pointers = Map.of(
@@ -204,15 +299,58 @@ class WorkflowIngestResourceTest {
         assertEquals(400, response.getInt("statusCode"), LambdaEvents.body(response));
     }
 
-    @Test
-    void gzipBombOverTheRequestLimitIs413() throws IOException {
-        byte[] huge = new byte[6 * 1024 * 1024];
-        java.util.Arrays.fill(huge, (byte) ' ');
-        JsonPath response = LambdaEvents.invoke(LambdaEvents.httpEvent("POST", "/api/v1/workflows/batch",
-                Map.of("content-type", "application/json", "content-encoding", "gzip"), gzip(huge)));
-        assertEquals(413, response.getInt("statusCode"), LambdaEvents.body(response));
+    /** {@code prefix}, then spaces, then {@code suffix}: {@code size} bytes that compress to a few KiB. */
+    static byte[] padded(String prefix, int size, String suffix) {
+        byte[] out = new byte[size];
+        java.util.Arrays.fill(out, (byte) ' ');
+        byte[] head = prefix.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = suffix.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(tail, 0, out, size - tail.length, tail.length);
+        return out;
     }
 
+    /** A 413 problem naming the request limit, as the Lambda response event carries it. */
+    static void assertRequestTooLarge(JsonPath response) {
+        assertEquals(413, response.getInt("statusCode"), LambdaEvents.body(response));
+        Map<String, String> headers = response.getMap("headers", String.class, String.class);
+        String contentType = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+                .map(Map.Entry::getValue).findFirst().orElse("");
+        assertTrue(contentType.startsWith("application/problem+json"), contentType);
+        JsonPath problem = JsonPath.from(LambdaEvents.body(response));
+        assertEquals(413, problem.getInt("status"));
+        assertEquals("too-large", problem.getString("type"));
+        assertEquals("Content Too Large", problem.getString("title"));
+        assertTrue(problem.getString("detail").contains("5242880 bytes after decompression (ingest.limits.request-bytes)"),
+                problem.getString("detail"));
+        assertTrue(problem.getString("request_id") != null && !problem.getString("request_id").isBlank(), problem.prettify());
+    }
+
+    /** Valid records padded past the 5 MiB request limit, gzip-compressed: a 413 problem, and none of them is stored. */
+    @Test
+    void gzipBombOverTheRequestLimitIs413() throws IOException {
+        String first = newId();
+        String last = newId();
+        byte[] batch = padded("[{\"workflow_id\": \"" + first + "\"},", 6 * 1024 * 1024, ",{\"workflow_id\": \"" + last + "\"}]");
+        assertRequestTooLarge(LambdaEvents.invoke(LambdaEvents.httpEvent("POST", "/api/v1/workflows/batch",
+                Map.of("content-type", "application/json", "content-encoding", "gzip"), gzip(batch))));
+
+        String single = newId();
+        byte[] record = padded("{\"workflow_id\": \"" + single + "\",", 6 * 1024 * 1024, "\"name\": \"bomb\"}");
+        assertRequestTooLarge(LambdaEvents.invoke(LambdaEvents.httpEvent("POST", "/api/v1/workflows",
+                Map.of("content-type", "application/json", "content-encoding", "gzip"), gzip(record))));
+
+        for (String id : List.of(first, last, single)) {
+            given().get("/api/v1/workflows/{id}", id).then().statusCode(404);
+        }
+    }
+
+    /**
+     * Posts from many threads through the Lambda event path. The mock event server handles one
+     * invocation at a time (a single poll thread), so these reach the database one after another:
+     * this checks the merge over HTTP, not concurrency. Merges that really run at once are in
+     * {@link ConcurrentIngestTest#fiftyConcurrentIngestsOfOneIdKeepEveryField}.
+     */
     @Test
     void concurrentPostsForOneIdLoseNothing() throws Exception {
         String id = newId();
