@@ -43,7 +43,8 @@ class QueryPlanTest {
         if (loaded) {
             return;
         }
-        // Chains of 10 through parent_workflow_id; 100 campaigns, 500 users, 200 datasets. One
+        // Chains of 10 through parent_workflow_id; 100 campaigns, 500 users, 100 names, 200 datasets,
+        // 40 environments, 4 common subtypes and a rare one (1 in 1000). One
         // transaction with its own statement timeout: on a busy machine this load can take longer
         // than the 20 s the test profile gives every statement.
         pool.withTransaction(tx -> tx.query("set local statement_timeout = '300s'").execute().chain(() -> tx.preparedQuery("""
@@ -53,9 +54,10 @@ class QueryPlanTest {
                     'campaign_id', $1 || '-c' || (i % 100),
                     'user', $1 || '-u' || (i % 500),
                     'name', 'run-' || (i % 100),
-                    'subtype', 'ml_workflow',
+                    'subtype', case when i % 1000 = 0 then 'rare_kind'
+                                    else (array['ml_workflow', 'data_prep', 'simulation', 'analysis'])[1 + i % 4] end,
                     'status', (array['FINISHED', 'ERROR', 'RUNNING'])[1 + i % 3],
-                    'environment_id', 'frontier',
+                    'environment_id', 'env-' || (i % 40),
                     'utc_timestamp', 1400000000 + i,
                     'parent_workflow_id', case when i % 10 <> 0 then $1 || '-' || (i - 1) end,
                     'used', jsonb_build_object('epochs', i % 50, 'dataset', $1 || '/data/set-' || (i % 200), 'lr', 0.001,
@@ -75,6 +77,14 @@ class QueryPlanTest {
 
     static JsonNode text(String s) {
         return JsonNodeFactory.instance.textNode(s);
+    }
+
+    static Filter.Condition in(String field, String... values) {
+        var array = JsonNodeFactory.instance.arrayNode();
+        for (String value : values) {
+            array.add(value);
+        }
+        return new Filter.Condition(FieldPath.of(field), Filter.Operator.IN, array, "/test");
     }
 
     static SqlStatement page(Filter filter) {
@@ -135,6 +145,21 @@ class QueryPlanTest {
                 JsonNodeFactory.instance.arrayNode().add(P + "-c1").add(P + "-c2"), "/test")), "workflows_campaign_idx", "workflows_sort_idx");
         assertIndexed(page(new Filter.Condition(FieldPath.of("status"), Filter.Operator.IN,
                 JsonNodeFactory.instance.arrayNode().add("ERROR").add("UNKNOWN"), "/test")), "workflows_status_idx", "workflows_sort_idx");
+    }
+
+    @Test
+    void equalityOnNameStatusSubtypeAndEnvironment() {
+        assertIndexed(page(eq("name", text("run-7"))), "workflows_name_idx");
+        // A status value no row has, and a rare subtype: only their indexes find them without scanning.
+        assertIndexed(page(eq("status", text("UNKNOWN"))), "workflows_status_idx");
+        assertIndexed(page(eq("subtype", text("rare_kind"))), "workflows_subtype_idx");
+        assertIndexed(page(eq("environment_id", text("env-7"))), "workflows_environment_idx");
+        // A third or a quarter of the rows: walking the time index and filtering finds a page sooner.
+        assertIndexed(page(eq("status", text("ERROR"))), "workflows_status_idx", "workflows_sort_idx");
+        assertIndexed(page(eq("subtype", text("data_prep"))), "workflows_subtype_idx", "workflows_sort_idx");
+        // Several values of one field in one query.
+        assertIndexed(page(in("user", P + "-u42", P + "-u43", P + "-u44")), "workflows_user_idx");
+        assertIndexed(page(in("environment_id", "env-1", "env-2")), "workflows_environment_idx", "workflows_sort_idx");
     }
 
     @Test
