@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CampaignResourceTest {
 
     static final String K = "camp-" + UUID.randomUUID();
+    /** Campaign ids that read like SQL start with this. */
+    static final String Q = "camp-sql-" + UUID.randomUUID();
     static boolean stored;
 
     @BeforeEach
@@ -35,7 +37,9 @@ class CampaignResourceTest {
                 "{\"workflow_id\": \"%1$s-3\", \"campaign_id\": \"%1$s-a\", \"user\": \"ann\", \"status\": \"ERROR\", \"utc_timestamp\": 300}".formatted(K),
                 "{\"workflow_id\": \"%1$s-4\", \"campaign_id\": \"%1$s-a\", \"utc_timestamp\": 50}".formatted(K),
                 "{\"workflow_id\": \"%1$s-5\", \"campaign_id\": \"%1$s-b\", \"user\": \"cy\", \"status\": \"RUNNING\", \"utc_timestamp\": 7}".formatted(K),
-                "{\"workflow_id\": \"%1$s-6\", \"campaign_id\": \"%1$s-c\", \"utc_timestamp\": 8}".formatted(K));
+                "{\"workflow_id\": \"%1$s-6\", \"campaign_id\": \"%1$s-c\", \"utc_timestamp\": 8}".formatted(K),
+                "{\"workflow_id\": \"%1$s-7\", \"campaign_id\": \"%2$s-q'; drop table workflows; --\", \"user\": \"o'brien\", \"utc_timestamp\": 9}".formatted(K, Q),
+                "{\"workflow_id\": \"%1$s-8\", \"campaign_id\": \"%2$s-q\\\"')::text or true --\", \"utc_timestamp\": 10}".formatted(K, Q));
     }
 
     @Test
@@ -83,5 +87,28 @@ class CampaignResourceTest {
         int index = all.<String>getList("items.campaign_id").indexOf(K + "-b");
         assertEquals(List.of("cy"), all.getList("items[" + index + "].users"));
         assertEquals(Map.of("RUNNING", 1), all.getMap("items[" + index + "].statuses"));
+    }
+
+    @Test
+    void campaignIdsCraftedAsSqlAreJustData() {
+        given().get("/api/v1/campaigns/{id}", Q + "-q'; drop table workflows; --").then().statusCode(200)
+                .body("campaign_id", equalTo(Q + "-q'; drop table workflows; --"))
+                .body("workflows", equalTo(1))
+                .body("users", equalTo(List.of("o'brien")));
+        given().get("/api/v1/campaigns/{id}", Q + "-q\"')::text or true --").then().statusCode(200)
+                .body("campaign_id", equalTo(Q + "-q\"')::text or true --"))
+                .body("workflows", equalTo(1))
+                .body("first_timestamp", equalTo(10));
+        // Percent-encoded ';' and quotes reach the look-up as part of the id.
+        given().urlEncodingEnabled(false).get("/api/v1/campaigns/" + Q + "-q%27%3B%20drop%20table%20workflows%3B%20--")
+                .then().statusCode(200).body("workflows", equalTo(1));
+        // Campaigns nobody has, however they read, are 404s; never another campaign's summary.
+        for (String id : List.of(K + "-a' or '1'='1", K + "-a'; --", K + "-a') or true --", K + "-a\" or \"\"=\"", K + "-a;",
+                "' or 1=1 --", Q + "-q'")) {
+            given().get("/api/v1/campaigns/{id}", id).then().statusCode(404).contentType("application/problem+json");
+        }
+        // A backslash breaks the id rules: 404 too.
+        given().get("/api/v1/campaigns/{id}", K + "-a\\").then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/campaigns/{id}", K + "-a").then().statusCode(200).body("workflows", equalTo(4));
     }
 }

@@ -9,12 +9,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,6 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class LineageResourceTest {
 
     static final String L = "lin-" + UUID.randomUUID() + "-";
+    /** A chain of 60 workflows, K00 the top, each K(i) the child of K(i-1). */
+    static final List<String> CHAIN = IntStream.range(0, 60).mapToObj(i -> "K%02d".formatted(i)).toList();
+    /** Ids that read like SQL: Q1 the child of P, Q2 the child of Q1. */
+    static final String Q1 = "q'; drop table workflows; --";
+    static final String Q2 = "q\"')::text or true --";
     static boolean stored;
 
     @Inject
@@ -42,6 +50,13 @@ class LineageResourceTest {
                 rec("P", null, 10), rec("R", "P", 20), rec("C1", "R", 30), rec("C2", "R", 40), rec("G1", "C1", 50),
                 rec("GG", "G1", 60), rec("O", "missing-parent-" + UUID.randomUUID(), 70),
                 rec("A", "B", 80), rec("B", "A", 90), rec("S", "S", 100));
+        QueryFixtures.store(IntStream.range(0, CHAIN.size())
+                .mapToObj(i -> rec(CHAIN.get(i), i == 0 ? null : CHAIN.get(i - 1), 1000 + i)).toList());
+        QueryFixtures.store(
+                "{\"workflow_id\": \"%1$sq'; drop table workflows; --\", \"parent_workflow_id\": \"%1$sP\", \"name\": \"n-Q1\", \"utc_timestamp\": 200}"
+                        .formatted(L),
+                "{\"workflow_id\": \"%1$sq\\\"')::text or true --\", \"parent_workflow_id\": \"%1$sq'; drop table workflows; --\", \"name\": \"n-Q2\", \"utc_timestamp\": 210}"
+                        .formatted(L));
     }
 
     static String rec(String id, String parent, int time) {
@@ -146,5 +161,75 @@ class LineageResourceTest {
         JsonPath child = given().get("/api/v1/workflows/{id}/lineage", root + "-17").then().statusCode(200).extract().jsonPath();
         assertEquals(List.of(root + "-17", root), child.getList("nodes.workflow_id"));
         assertEquals(false, child.getBoolean("truncated"));
+    }
+
+    static List<String> reversed(List<String> list) {
+        List<String> copy = new ArrayList<>(list);
+        Collections.reverse(copy);
+        return copy;
+    }
+
+    static Set<String> chainEdges(int from, int to) {
+        return IntStream.range(from + 1, to + 1).mapToObj(i -> CHAIN.get(i - 1) + ">" + CHAIN.get(i)).collect(Collectors.toSet());
+    }
+
+    @Test
+    void depthIs10ByDefaultAndAtMost50() {
+        JsonPath byDefault = lineage("K00", Map.of("direction", "descendants"));
+        assertEquals(CHAIN.subList(0, 11), nodes(byDefault));
+        assertEquals(chainEdges(0, 10), edges(byDefault));
+        // truncated reports the node cap and the response limit (README), not the depth: the
+        // walk asked for 10 steps and got all of them.
+        assertEquals(false, byDefault.getBoolean("truncated"));
+        JsonPath deepest = lineage("K00", Map.of("direction", "descendants", "depth", "50"));
+        assertEquals(CHAIN.subList(0, 51), nodes(deepest));
+        assertEquals(51, deepest.getList("nodes").size());
+        assertEquals(chainEdges(0, 50), edges(deepest));
+        assertEquals(false, deepest.getBoolean("truncated"));
+        // Upwards from the bottom, nearest first.
+        List<String> up = reversed(CHAIN);
+        assertEquals(up.subList(0, 11), nodes(lineage("K59", Map.of("direction", "ancestors"))));
+        JsonPath upDeepest = lineage("K59", Map.of("direction", "ancestors", "depth", "50"));
+        assertEquals(up.subList(0, 51), nodes(upDeepest));
+        assertEquals(chainEdges(9, 59), edges(upDeepest));
+        assertEquals(false, upDeepest.getBoolean("truncated"));
+        // Both ways from the middle: 10 (or 50) steps each way.
+        List<String> middle = new ArrayList<>();
+        middle.add("K30");
+        middle.addAll(reversed(CHAIN.subList(20, 30)));
+        middle.addAll(CHAIN.subList(31, 41));
+        assertEquals(middle, nodes(lineage("K30", Map.of())));
+        List<String> whole = new ArrayList<>();
+        whole.add("K30");
+        whole.addAll(reversed(CHAIN.subList(0, 30)));
+        whole.addAll(CHAIN.subList(31, 60));
+        JsonPath both = lineage("K30", Map.of("depth", "50"));
+        assertEquals(whole, nodes(both));
+        assertEquals(chainEdges(0, 59), edges(both));
+        given().queryParam("depth", "51").get("/api/v1/workflows/{id}/lineage", L + "K00").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].pointer", equalTo("/depth"));
+    }
+
+    @Test
+    void idsAndProjectionsCraftedAsSqlAreJustData() {
+        JsonPath down = lineage(Q1, Map.of("direction", "descendants"));
+        assertEquals(L + Q1, down.getString("root"));
+        assertEquals(List.of(Q1, Q2), nodes(down));
+        assertEquals(Set.of(Q1 + ">" + Q2), edges(down));
+        assertEquals(List.of(Q2, Q1, "P"), nodes(lineage(Q2, Map.of("direction", "ancestors"))));
+        // Ids that are not stored, however they read, are 404s; never another workflow's lineage.
+        for (String id : List.of("x' or '1'='1", "R' --", "R'); select pg_sleep(10); --", "R\" or \"\"=\"", "R;", "q'")) {
+            given().get("/api/v1/workflows/{id}/lineage", L + id).then().statusCode(404).contentType("application/problem+json");
+        }
+        given().get("/api/v1/workflows/{id}/lineage", "' or 1=1 --").then().statusCode(404);
+        // A backslash breaks the id rules: 404 too.
+        given().get("/api/v1/workflows/{id}/lineage", L + "R\\").then().statusCode(404);
+        // Percent-encoded ';' and quotes reach the walk as part of the id.
+        given().urlEncodingEnabled(false).get("/api/v1/workflows/" + L + "q%27%3B%20drop%20table%20workflows%3B%20--/lineage")
+                .then().statusCode(200).body("root", equalTo(L + Q1));
+        // Projection paths that read like SQL are keys to look up.
+        given().queryParam("direction", "descendants").queryParam("projection", "name,name')::text,used.k'); drop table workflows; --")
+                .get("/api/v1/workflows/{id}/lineage", L + Q1).then().statusCode(200)
+                .body("nodes", equalTo(List.of(Map.of("workflow_id", L + Q1, "name", "n-Q1"), Map.of("workflow_id", L + Q2, "name", "n-Q2"))));
     }
 }

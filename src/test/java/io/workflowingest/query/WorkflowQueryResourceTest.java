@@ -117,6 +117,24 @@ class WorkflowQueryResourceTest {
     }
 
     @Test
+    void notAlsoMatchesAbsentPaths() {
+        // status is absent in 4 and 5: every present status is after "A", so only the absent ones match.
+        assertEquals(List.of("4", "5"), match("{\"status\": {\"$not\": {\"$gt\": \"A\"}}}"));
+        assertEquals(List.of("2", "3", "4", "5"), match("{\"status\": {\"$not\": {\"$eq\": \"FINISHED\"}}}"));
+        assertEquals(List.of("3", "4", "5"), match("{\"status\": {\"$not\": {\"$in\": [\"FINISHED\", \"ERROR\"]}}}"));
+        assertEquals(List.of("2", "4", "5"), match("{\"user\": {\"$not\": {\"$lt\": \"b\"}}}"));
+        // A nested path absent in all but one record; one absent in every record.
+        assertEquals(List.of("1", "2", "4", "5"), match("{\"custom_metadata.tags.team\": {\"$not\": {\"$regex\": \"^m\"}}}"));
+        assertEquals(List.of("2", "3", "4", "5"), match("{\"used.nested.deep.k\": {\"$not\": {\"$eq\": \"v\"}}}"));
+        assertEquals(List.of("1", "2", "3", "4", "5"), match("{\"used.missing\": {\"$not\": {\"$gt\": 5}}}"));
+        assertEquals(List.of("1", "2", "3", "4", "5"), match("{\"used.missing\": {\"$not\": {\"$exists\": true}}}"));
+        // The expression must not hold: $exists false and $ne do hold where the path is absent.
+        assertEquals(List.of(), match("{\"used.missing\": {\"$not\": {\"$exists\": false}}}"));
+        assertEquals(List.of("2"), match("{\"status\": {\"$not\": {\"$ne\": \"ERROR\"}}}"));
+        assertEquals(List.of("4", "5"), match("{\"$and\": [{\"status\": {\"$not\": {\"$eq\": \"ERROR\"}}}, {\"user\": {\"$not\": {\"$eq\": \"alice\"}}}]}"));
+    }
+
+    @Test
     void existsAndNull() {
         assertEquals(List.of("1", "2", "3", "4", "5"), match("{\"used.epochs\": {\"$exists\": true}}"));
         assertEquals(List.of("4", "5"), match("{\"status\": {\"$exists\": false}}"));
@@ -239,6 +257,46 @@ class WorkflowQueryResourceTest {
         query("{\"filter\": {\"name\": \"a\\u0000b\"}}").statusCode(400).body("errors[0].pointer", equalTo("/filter/name"));
         query("{\"filter\": {\"na\\u0000me\": 1}}").statusCode(400).body("errors[0].pointer", equalTo("/filter/na\u0000me"));
         query("{\"filter\": {\"name\": \"\\ud800\"}}").statusCode(400).body("errors[0].pointer", equalTo("/filter/name"));
+        // Everything is still there.
+        assertEquals(List.of("1", "2", "3", "4", "5"), match("{}"));
+    }
+
+    @Test
+    void sortAndProjectionPathsCraftedAsSqlAreJustData() {
+        String filter = "{\"campaign_id\": \"" + c + "\"}";
+        // Each crafted path exists in record 5 only: it sorts first, the records missing it after, by workflow_id.
+        for (String field : List.of("used.we'ird key", "used.semi;colon", "used.back\\\\slash", "used.quote\\\"d")) {
+            assertEquals(List.of(c + "-5", c + "-1", c + "-2", c + "-3", c + "-4"),
+                    ids("{\"filter\": " + filter + ", \"sort\": [{\"field\": \"" + field + "\", \"order\": 1}]}"), field);
+            assertEquals(List.of(c + "-5", c + "-4", c + "-3", c + "-2", c + "-1"),
+                    ids("{\"filter\": " + filter + ", \"sort\": [{\"field\": \"" + field + "\", \"order\": -1}]}"), field);
+        }
+        // Paths that would change the statement if they were SQL are missing keys: workflow_id order alone.
+        for (String field : List.of("name') desc; --", "x')::text, (select pg_sleep(10)) --", "utc_timestamp desc; drop table workflows; --",
+                "used.epochs\\\" desc")) {
+            assertEquals(List.of(c + "-1", c + "-2", c + "-3", c + "-4", c + "-5"),
+                    ids("{\"filter\": " + filter + ", \"sort\": [{\"field\": \"" + field + "\", \"order\": 1}]}"), field);
+        }
+        // Paging on a crafted key carries it in the cursor and walks every record once.
+        List<String> walked = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var page = query("{\"filter\": " + filter + ", \"sort\": [{\"field\": \"used.we'ird key\", \"order\": -1}], \"limit\": 2, \"cursor\": "
+                    + (cursor == null ? "null" : "\"" + cursor + "\"") + "}").statusCode(200).extract().jsonPath();
+            walked.addAll(page.getList("items.workflow_id"));
+            cursor = page.getString("next_cursor");
+        } while (cursor != null && walked.size() < 10);
+        assertEquals(List.of(c + "-5", c + "-4", c + "-3", c + "-2", c + "-1"), walked);
+        // Projection: the crafted keys come back with their values, the crafted absent paths not at all.
+        var item = query("{\"filter\": {\"workflow_id\": \"" + c + "-5\"}, \"projection\": [\"used.we'ird key\", \"used.semi;colon\","
+                + " \"used.back\\\\slash\", \"used.quote\\\"d\", \"name')::text\", \"x'); drop table workflows; --\", \"used.epochs\\\" --\"]}")
+                .statusCode(200).extract().jsonPath().getMap("items[0]");
+        assertEquals(java.util.Map.of("workflow_id", c + "-5", "used", java.util.Map.of(
+                "we'ird key", "x'); drop table workflows; --", "semi;colon", "a;b--c", "back\\slash", "C:\\temp\\", "quote\"d", "say \"hi\"")), item);
+        query("{\"sort\": [{\"field\": \"name\", \"order\": \"1; drop table workflows\"}]}").statusCode(400)
+                .contentType("application/problem+json").body("errors[0].pointer", equalTo("/sort/0/order"));
+        query("{\"sort\": [{\"field\": \"name'; --\", \"order\": 1, \"nulls'; --\": 1}]}").statusCode(400)
+                .contentType("application/problem+json");
         // Everything is still there.
         assertEquals(List.of("1", "2", "3", "4", "5"), match("{}"));
     }
