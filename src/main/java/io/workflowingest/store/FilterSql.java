@@ -24,8 +24,9 @@ import java.util.Map;
  *
  * <p>Indexes: equality and $in on the filter columns use their btree columns; equality on any
  * other path is emitted as containment ({@code w.doc @> {"used": {"epochs": 10}}}, served by the
- * GIN jsonb_path_ops index) and the exact check (containment alone is not equality for arrays
- * and objects); the sort time bounds use {@code w.sort_time}.
+ * GIN jsonb_path_ops index), plus an exact check for array and object operands (containment alone
+ * is not equality for those); the sort time bounds, and numeric ranges on {@code utc_timestamp},
+ * use {@code w.sort_time}.
  */
 public final class FilterSql {
 
@@ -44,9 +45,32 @@ public final class FilterSql {
 
     private final SqlParams params;
     private final List<String> guards = new ArrayList<>();
+    private int containments;
+    private boolean positiveContainment;
+
+    /**
+     * Whether containment tests are written so that no index can serve them ({@code coalesce(...)}):
+     * for a page that already knows they match too many rows for the GIN index to pay (see
+     * WorkflowQueries#workflowPage), which must then walk the sort-time index.
+     */
+    private final boolean containmentUnindexed;
 
     FilterSql(SqlParams params) {
+        this(params, false);
+    }
+
+    FilterSql(SqlParams params, boolean containmentUnindexed) {
         this.params = params;
+        this.containmentUnindexed = containmentUnindexed;
+    }
+
+    /** {@code w.doc @> <containment>}: the GIN index's operator, unless {@link #containmentUnindexed}. */
+    private String contains(String containment) {
+        containments++;
+        String test = "w.doc @> " + containment;
+        // coalesce(...) hides the operator from the index and from selectivity estimation: the
+        // planner then assumes half the rows match, and walks the sort-time index.
+        return containmentUnindexed ? "coalesce(" + test + ", false)" : test;
     }
 
     /**
@@ -72,7 +96,9 @@ public final class FilterSql {
         if (filter instanceof Filter.Not not) {
             return translate(not.inner(), !negated);
         }
+        int containmentsBefore = containments;
         String positive = filter instanceof Filter.Condition c ? condition(c) : sortTime((Filter.SortTimeBound) filter);
+        positiveContainment |= !negated && containments > containmentsBefore;
         return negated ? "not coalesce(" + positive + ", false)" : positive;
     }
 
@@ -115,7 +141,14 @@ public final class FilterSql {
         if (column != null && operand.isTextual()) {
             return "w." + column + " = " + params.text(operand.textValue());
         }
-        return "(w.doc @> " + params.jsonb(containment(path, operand).toString())
+        if (operand.isValueNode()) {
+            // For a number, string or boolean, containment at a path of object keys is equality
+            // (numbers numerically; an array below the path does not contain a scalar, the
+            // top-level exception aside). Without an exact check the GIN bitmap scan never reads
+            // the (TOASTed) documents of the rows it rejects or sorts.
+            return contains(params.jsonb(containment(path, operand).toString()));
+        }
+        return "(" + contains(params.jsonb(containment(path, operand).toString()))
                 + " and " + value(path) + " = " + params.jsonb(operand.toString()) + ")";
     }
 
@@ -143,10 +176,14 @@ public final class FilterSql {
             }
         } else {
             if (!values.isEmpty()) {
-                List<String> containments = values.stream().map(v -> containment(path, v).toString()).toList();
-                List<String> jsons = values.stream().map(JsonNode::toString).toList();
-                alternatives.add("(w.doc @> any(" + params.jsonbArray(containments) + ") and "
-                        + value(path) + " = any(" + params.jsonbArray(jsons) + "))");
+                List<String> contained = values.stream().map(v -> containment(path, v).toString()).toList();
+                String any = contains("any(" + params.jsonbArray(contained) + ")");
+                if (values.stream().allMatch(JsonNode::isValueNode)) {
+                    alternatives.add(any); // exact for scalars, as in equality()
+                } else {
+                    List<String> jsons = values.stream().map(JsonNode::toString).toList();
+                    alternatives.add("(" + any + " and " + value(path) + " = any(" + params.jsonbArray(jsons) + "))");
+                }
             }
             if (withNull) {
                 String value = value(path);
@@ -164,7 +201,15 @@ public final class FilterSql {
         if (operand.isNumber()) {
             // jsonb compares two numbers as numeric; the type check keeps strings out.
             String value = value(path);
-            return "(jsonb_typeof(" + value + ") = 'number' and " + value + " " + operator + " " + params.jsonb(operand.toString()) + ")";
+            String sortTime = "";
+            if (path.isTopLevel() && path.first().equals("utc_timestamp")) {
+                // A numeric utc_timestamp is the row's sort time (V1: sort_time is utc_timestamp
+                // when that is a number), so the same bound on sort_time is implied: it adds
+                // nothing to the result and lets the sort-time index serve the range.
+                sortTime = " and w.sort_time " + operator + " " + params.numeric(operand.decimalValue());
+            }
+            return "(jsonb_typeof(" + value + ") = 'number' and " + value + " " + operator + " " + params.jsonb(operand.toString())
+                    + sortTime + ")";
         }
         return "(jsonb_typeof(" + value(path) + ") = 'string' and " + text(path) + " collate \"C\" " + operator + " "
                 + params.text(operand.textValue()) + ")";
@@ -174,6 +219,14 @@ public final class FilterSql {
         String bound = params.text(pattern);
         guards.add("('' ~ " + bound + ") is not null");
         return "(jsonb_typeof(" + value(path) + ") = 'string' and " + text(path) + " ~ " + bound + ")";
+    }
+
+    /**
+     * Whether the last {@link #where} holds a containment test ({@code w.doc @> ...}) that is not
+     * negated, i.e. one the GIN index can answer (see WorkflowQueries#workflowPage).
+     */
+    boolean hasPositiveContainment() {
+        return positiveContainment;
     }
 
     /** The jsonb value at {@code path}, or SQL NULL where absent. */

@@ -74,6 +74,11 @@ public final class WorkflowQueries {
                 keyset = customKeyset(params, keyExprs, sort, after, lastDescending);
             }
         }
+        if (sort.isEmpty() && filters.hasPositiveContainment()) {
+            String walk = new FilterSql(params, true).where(filter);
+            return params.statement(budgeted(containmentFirst(body, where, walk, keyset, params, limit), 1, outerOrder, params,
+                    limit, budgetBytes));
+        }
         StringBuilder select = new StringBuilder("select ").append(body).append(" as body");
         for (int i = 0; i < keyExprs.size(); i++) {
             select.append(", ").append(keyExprs.get(i)).append(" as k").append(i + 1);
@@ -85,6 +90,44 @@ public final class WorkflowQueries {
         select.append("\n order by ").append(String.join(", ", innerOrder))
                 .append("\n limit ").append(params.integer(limit + 1));
         return params.statement(budgeted(select.toString(), keyExprs.size(), outerOrder, params, limit, budgetBytes));
+    }
+
+    /**
+     * Matches of a containment filter past which the default-order page stops collecting them
+     * through the GIN index and walks the sort-time index instead (see {@link #containmentFirst}).
+     */
+    static final int CONTAINMENT_CAP = 5_000;
+
+    /**
+     * The default-order page for a filter with a containment test, which PostgreSQL cannot
+     * estimate: documents are too wide for column statistics, so it assumes 1% of the table
+     * matches, and with ORDER BY sort_time LIMIT n it walks the sort-time index testing each
+     * row, expecting n matches within 100 n rows. For a rare value (a dataset path read by 100
+     * runs out of 1,000,000) that walk reads the whole table: 9 s measured (bench/RESULTS.md).
+     * Instead the statement first collects up to {@link #CONTAINMENT_CAP} + 1 matches through the
+     * GIN index (a bitmap scan; no order needed) and, when they are all, sorts those and fetches
+     * the page's documents by key; only when more match does it walk the sort-time index (its
+     * containment tests written so that the GIN index cannot serve them: the planner would still
+     * guess 1% and, on smaller tables, collect and sort every match), which then finds n matches
+     * quickly because they are frequent. Cost either way: at most about
+     * CONTAINMENT_CAP rechecked documents plus 100 n / (CONTAINMENT_CAP / table rows) walked rows.
+     */
+    private static String containmentFirst(String body, String where, String walkWhere, String keyset, SqlParams params,
+            int limit) {
+        String after = keyset == null ? "" : "\n   and " + keyset;
+        String matches = where + after;
+        String cap = params.integer(CONTAINMENT_CAP);
+        String rows = params.integer(limit + 1);
+        return "with matched as materialized (\n"
+                + "  select w.workflow_id, w.sort_time from workflows w\n   where " + matches + "\n   limit " + cap + " + 1\n)\n"
+                + "select " + body + " as body, m.sort_time as k1, m.workflow_id as id\n"
+                + "  from (select * from matched order by sort_time desc, workflow_id desc limit " + rows + ") as m\n"
+                + "  join workflows w on w.workflow_id = m.workflow_id\n"
+                + " where (select count(*) from matched) <= " + cap + "\n"
+                + "union all\n"
+                + "(select " + body + " as body, w.sort_time as k1, w.workflow_id as id\n"
+                + "  from workflows w\n where " + walkWhere + after + "\n   and (select count(*) from matched) > " + cap + "\n"
+                + " order by w.sort_time desc, w.workflow_id desc\n limit " + rows + ")";
     }
 
     /**

@@ -89,6 +89,28 @@ class WorkflowQueryResourceTest {
     }
 
     @Test
+    void utcTimestampRangesMatchOnlyRecordsThatHaveOne() {
+        // The translation adds the same bound on the indexed sort time (the sort time is
+        // utc_timestamp where that is a number); a record whose sort time comes from started_at
+        // or received_at must still not match a range on utc_timestamp, and $not must keep it.
+        String t = "qt-" + UUID.randomUUID();
+        QueryFixtures.store(
+                "{\"workflow_id\": \"%1$s-a\", \"campaign_id\": \"%1$s\", \"utc_timestamp\": 1500}".formatted(t),
+                "{\"workflow_id\": \"%1$s-b\", \"campaign_id\": \"%1$s\", \"utc_timestamp\": 2500.5}".formatted(t),
+                "{\"workflow_id\": \"%1$s-c\", \"campaign_id\": \"%1$s\", \"started_at\": 2000}".formatted(t),
+                "{\"workflow_id\": \"%1$s-d\", \"campaign_id\": \"%1$s\"}".formatted(t));
+        java.util.function.Function<String, List<String>> inT = filter -> ids("{\"filter\": {\"$and\": [{\"campaign_id\": \"" + t + "\"}, "
+                + filter + "]}, \"sort\": [{\"field\": \"workflow_id\", \"order\": 1}]}").stream()
+                .map(id -> id.substring(t.length() + 1)).toList();
+        assertEquals(List.of("b"), inT.apply("{\"utc_timestamp\": {\"$gte\": 2000, \"$lt\": 3000}}"));
+        assertEquals(List.of("a", "b"), inT.apply("{\"utc_timestamp\": {\"$gt\": 1499.99}}"));
+        assertEquals(List.of("b"), inT.apply("{\"utc_timestamp\": {\"$gte\": 2500.5, \"$lte\": 2500.5}}"));
+        assertEquals(List.of(), inT.apply("{\"utc_timestamp\": {\"$gt\": 2500.5}}"));
+        assertEquals(List.of("a", "c", "d"), inT.apply("{\"utc_timestamp\": {\"$not\": {\"$gte\": 2000}}}"));
+        assertEquals(List.of("c"), inT.apply("{\"started_at\": {\"$lt\": 3000}}"));
+    }
+
+    @Test
     void stringsCompareByCodePoint() {
         // 'E' (U+0045) sorts before 'b' (U+0062): Epsilon is not after beta.
         assertEquals(List.of("3", "4"), match("{\"name\": {\"$gt\": \"beta\"}}"));
@@ -162,6 +184,8 @@ class WorkflowQueryResourceTest {
         assertEquals(List.of(), match("{\"used.tags\": [\"y\", \"x\"]}"));
         // No implicit array traversal: "x" is an element of tags, not its value.
         assertEquals(List.of(), match("{\"used.tags\": \"x\"}"));
+        assertEquals(List.of(), match("{\"used.tags\": {\"$in\": [\"x\", \"z\"]}}"));
+        assertEquals(List.of("1", "2", "3", "4", "5"), match("{\"used.tags\": {\"$ne\": \"x\"}}")); // ["x", "y"] is not "x"
         // A numeric segment is an object key, never an array index.
         assertEquals(List.of(), match("{\"used.tags.0\": \"x\"}"));
         assertEquals(List.of("4"), match("{\"used.obj\": {\"b\": [1, 2], \"a\": 1}}"));
