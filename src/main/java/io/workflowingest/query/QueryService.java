@@ -119,7 +119,7 @@ public class QueryService {
         int[] sizes = new int[items.size()];
         long total = 0;
         for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = Utf8.length(items.get(i).body());
+            sizes[i] = items.get(i).bytes();
             total += sizes[i] + 1;
         }
         int count = items.size();

@@ -8,7 +8,11 @@ import java.util.List;
  */
 public record Page(List<Item> items, boolean more) {
 
-    /** One row: its JSON text as PostgreSQL wrote it, its sort key values as text, its id. */
-    public record Item(String body, List<String> keys, String id) {
+    /**
+     * One row: its JSON text as PostgreSQL wrote it, its sort key values as text, its id, and the
+     * body's size in UTF-8 bytes as PostgreSQL counted it (response limits are in bytes; counting
+     * them again in Java was a quarter of the CPU of a 300 KB page).
+     */
+    public record Item(String body, List<String> keys, String id, int bytes) {
     }
 }

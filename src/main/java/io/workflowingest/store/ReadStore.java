@@ -40,7 +40,7 @@ public class ReadStore {
                 .chain(() -> connection.preparedQuery(statement.sql()).execute(statement.tuple())));
     }
 
-    /** Rows of a paged statement (body, key texts..., id) as a page. */
+    /** Rows of a paged statement (body, key texts..., id, bytes) as a page. */
     public Uni<Page> page(SqlStatement statement, int keyCount) {
         return run(statement).map(rows -> {
             List<Page.Item> items = new ArrayList<>();
@@ -55,7 +55,7 @@ public class ReadStore {
                 for (int i = 1; i <= keyCount; i++) {
                     keys.add(row.getString(i));
                 }
-                items.add(new Page.Item(body, keys, row.getString(keyCount + 1)));
+                items.add(new Page.Item(body, keys, row.getString(keyCount + 1), row.getInteger(keyCount + 2)));
             }
             return new Page(items, more);
         });

@@ -36,7 +36,7 @@ public final class WorkflowQueries {
      * first by sort time, then workflow_id descending, served by the (column, sort_time desc,
      * workflow_id desc) indexes. Custom order: the JSON values at the sort paths (missing and JSON
      * null last), then workflow_id in the direction of the last key. Result columns: body, one
-     * text column per sort key (the default order has one: sort_time), id.
+     * text column per sort key (the default order has one: sort_time), id, the body's size in bytes.
      */
     public static SqlStatement workflowPage(Filter filter, List<SortKey> sort, List<FieldPath> projection,
             Keyset after, int limit, int budgetBytes) {
@@ -253,7 +253,7 @@ public final class WorkflowQueries {
     /**
      * A page of campaign summaries in campaign_id order, after {@code afterCampaignId} (null: from
      * the start). The distinct campaign ids come from a skip scan of the campaign index (one index
-     * probe per campaign, however many workflows each has). Columns: body, id.
+     * probe per campaign, however many workflows each has). Columns: body, id, bytes.
      */
     public static SqlStatement campaignPage(String afterCampaignId, int limit, int budgetBytes) {
         SqlParams params = new SqlParams();
@@ -269,7 +269,7 @@ public final class WorkflowQueries {
                 + ")\n"
                 + "select case when row_number() over win <= " + params.integer(limit)
                 + " and (row_number() over win = 1 or sum(octet_length(body) + 1) over win <= " + params.integer(budgetBytes)
-                + ") then body end as body, id\n"
+                + ") then body end as body, id, octet_length(body) as bytes\n"
                 + "  from (select " + campaignSummaryJson("p.campaign_id") + "::text as body, p.campaign_id as id from page p) as x\n"
                 + "window win as (order by id rows between unbounded preceding and current row)\n"
                 + " order by id";
@@ -309,7 +309,7 @@ public final class WorkflowQueries {
         return "with page as materialized (\n" + select + "\n)\n"
                 + "select case when row_number() over win <= " + params.integer(limit)
                 + " and (row_number() over win = 1 or sum(octet_length(body) + 1) over win <= " + params.integer(budgetBytes)
-                + ") then body end as body" + keys + ", id\n"
+                + ") then body end as body" + keys + ", id, octet_length(body) as bytes\n"
                 + "  from page\n"
                 + "window win as (order by " + order + " rows between unbounded preceding and current row)\n"
                 + " order by " + order;

@@ -81,7 +81,7 @@ class AdminCleanupTest {
         List<String> expired = List.of(ingest(campaign, "FINISHED", null), ingest(campaign, "RUNNING", null),
                 ingest(campaign, "ERROR", null));
         String fresh = ingest(campaign, "FINISHED", null);
-        expire(pool, expired);
+        expire(expired);
 
         Instant before = Instant.now();
         JsonPath result = cleanup(body("older_than_days", 90, "campaign_id", campaign));
@@ -94,9 +94,9 @@ class AdminCleanupTest {
         Instant cutoff = Instant.parse(result.getString("cutoff"));
         assertTrue(Math.abs(ChronoUnit.SECONDS.between(before.minus(90, ChronoUnit.DAYS), cutoff)) < 60, cutoff.toString());
         for (String id : expired) {
-            assertTrue(exists(pool, id));
+            assertTrue(exists(id));
         }
-        assertTrue(exists(pool, fresh));
+        assertTrue(exists(fresh));
 
         // Explicit dry run, same answer; a cutoff before the expiry (500 days) matches nothing.
         assertEquals(3, cleanup(body("older_than_days", 90, "campaign_id", campaign, "dry_run", true)).getLong("matched"));
@@ -119,8 +119,8 @@ class AdminCleanupTest {
         List<String> expired = List.of(ingest(campaign, "FINISHED", null), ingest(campaign, null, null));
         String fresh = ingest(campaign, "FINISHED", null);
         String otherExpired = ingest(otherCampaign, "FINISHED", null);
-        expire(pool, expired);
-        expire(pool, List.of(otherExpired));
+        expire(expired);
+        expire(List.of(otherExpired));
 
         JsonPath result = cleanup(body("older_than_days", 30, "campaign_id", campaign, "dry_run", false));
         assertFalse(result.getBoolean("dry_run"));
@@ -129,11 +129,11 @@ class AdminCleanupTest {
         assertEquals(1, result.getInt("batches"));
         assertTrue(result.getBoolean("complete"));
         for (String id : expired) {
-            assertFalse(exists(pool, id));
+            assertFalse(exists(id));
             given().get("/api/v1/workflows/{id}", id).then().statusCode(404);
         }
-        assertTrue(exists(pool, fresh));
-        assertTrue(exists(pool, otherExpired), "another campaign is out of scope");
+        assertTrue(exists(fresh));
+        assertTrue(exists(otherExpired), "another campaign is out of scope");
 
         // Idempotent: a second run finds nothing.
         JsonPath again = cleanup(body("older_than_days", 30, "campaign_id", campaign, "dry_run", false));
@@ -149,22 +149,22 @@ class AdminCleanupTest {
         String error = ingest(campaign, "ERROR", null);
         String running = ingest(campaign, "RUNNING", null);
         String noStatus = ingest(campaign, null, null);
-        expire(pool, List.of(finished, error, running, noStatus));
+        expire(List.of(finished, error, running, noStatus));
 
         JsonPath dry = cleanup(body("older_than_days", 1, "campaign_id", campaign, "status", "finished"));
         assertEquals(1, dry.getLong("matched"));
 
         JsonPath result = cleanup(body("older_than_days", 1, "campaign_id", campaign, "status", "Finished", "dry_run", false));
         assertEquals(1, result.getLong("deleted"));
-        assertFalse(exists(pool, finished));
-        assertTrue(exists(pool, error));
-        assertTrue(exists(pool, running));
-        assertTrue(exists(pool, noStatus));
+        assertFalse(exists(finished));
+        assertTrue(exists(error));
+        assertTrue(exists(running));
+        assertTrue(exists(noStatus));
 
         result = cleanup(body("older_than_days", 1, "campaign_id", campaign, "status", "ERROR", "dry_run", false));
         assertEquals(1, result.getLong("deleted"));
-        assertFalse(exists(pool, error));
-        assertTrue(exists(pool, running));
+        assertFalse(exists(error));
+        assertTrue(exists(running));
     }
 
     @Test
@@ -172,11 +172,11 @@ class AdminCleanupTest {
         // Dry run only: a real unscoped run would delete other tests' expired data.
         String a = ingest(newCampaign(), "FINISHED", null);
         String b = ingest(newCampaign(), "FINISHED", null);
-        expire(pool, List.of(a, b));
+        expire(List.of(a, b));
         JsonPath result = cleanup(body("older_than_days", 1, "campaign_id", null, "status", null, "dry_run", true));
         assertTrue(result.getLong("matched") >= 2, result.prettify());
-        assertTrue(exists(pool, a));
-        assertTrue(exists(pool, b));
+        assertTrue(exists(a));
+        assertTrue(exists(b));
     }
 
     @Test
@@ -262,7 +262,7 @@ class AdminCleanupTest {
             assertTrue(result.deleted() >= 30_000, result.toString());
 
             for (String id : sentAgain) {
-                assertTrue(exists(pool, id), "re-sent during the cleanup: " + id);
+                assertTrue(exists(id), "re-sent during the cleanup: " + id);
             }
             for (String id : created) {
                 given().get("/api/v1/workflows/{id}", id).then().statusCode(200).body("campaign_id", equalTo(campaign));
@@ -284,7 +284,7 @@ class AdminCleanupTest {
         String campaign = newCampaign();
         String held = ingest(campaign, "RUNNING", null);
         String other = ingest(campaign, "RUNNING", null);
-        expire(pool, List.of(held, other));
+        expire(List.of(held, other));
         SqlConnection ingestTx = pool.getConnection().await().atMost(CleanupFixtures.WAIT);
         try {
             Transaction tx = ingestTx.begin().await().atMost(CleanupFixtures.WAIT);
@@ -299,7 +299,7 @@ class AdminCleanupTest {
             assertEquals(2, result.getLong("matched"), "both were expired when the run began");
             assertEquals(1, result.getLong("deleted"));
             assertTrue(result.getBoolean("complete"));
-            assertFalse(exists(pool, other));
+            assertFalse(exists(other));
 
             tx.commit().await().atMost(CleanupFixtures.WAIT);
         } finally {
@@ -311,7 +311,7 @@ class AdminCleanupTest {
     @Test
     void eachRunLogsOneStructuredLine() throws Exception {
         String campaign = newCampaign();
-        expire(pool, List.of(ingest(campaign, "FINISHED", null), ingest(campaign, "FINISHED", null)));
+        expire(List.of(ingest(campaign, "FINISHED", null), ingest(campaign, "FINISHED", null)));
         try (CapturedLog log = CapturedLog.start()) {
             JsonPath dry = cleanup(body("older_than_days", 7, "campaign_id", campaign));
             JsonPath real = cleanup(body("older_than_days", 7, "campaign_id", campaign, "dry_run", false, "status", "finished"));
@@ -356,7 +356,7 @@ class AdminCleanupTest {
     void missingOrOutOfRangeAgeIsRefused() {
         String campaign = newCampaign();
         String expired = ingest(campaign, "FINISHED", null);
-        expire(pool, List.of(expired));
+        expire(List.of(expired));
         for (String json : List.of(
                 "{\"campaign_id\": \"" + campaign + "\", \"dry_run\": false}",
                 "{\"older_than_days\": null, \"campaign_id\": \"" + campaign + "\", \"dry_run\": false}",
@@ -368,7 +368,7 @@ class AdminCleanupTest {
             assertEquals("invalid-cleanup-request", problem.getString("type"), json);
             assertEquals(List.of("/older_than_days"), problem.getList("errors.pointer"), json);
         }
-        assertTrue(exists(pool, expired));
+        assertTrue(exists(expired));
     }
 
     @Test

@@ -48,7 +48,7 @@ class CleanupBudgetTest {
         insertExpired(pool, campaign, 50_000);
         String otherExpired = ingest(newCampaign(), "FINISHED", null);
         String fresh = ingest(campaign, "FINISHED", null);
-        expire(pool, List.of(otherExpired));
+        expire(List.of(otherExpired));
 
         JsonPath dry = cleanup(body("older_than_days", 1, "campaign_id", campaign));
         assertEquals(50_000, dry.getLong("matched"));
@@ -88,8 +88,8 @@ class CleanupBudgetTest {
         }
         assertEquals(50_000, deleted);
         assertEquals(1, countCampaign(pool, campaign), "only the fresh record of the campaign is left");
-        assertTrue(exists(pool, fresh));
-        assertTrue(exists(pool, otherExpired), "another campaign's expired record is out of scope");
+        assertTrue(exists(fresh));
+        assertTrue(exists(otherExpired), "another campaign's expired record is out of scope");
         assertTrue(calls >= 50, "one batch per call: " + calls);
     }
 }

@@ -59,12 +59,6 @@ final class CleanupFixtures {
                 .then().statusCode(anyOf(is(201), is(200)));
     }
 
-    /** Moves updated_at of these records 400 days into the past. */
-    static void expire(Pool pool, List<String> ids) {
-        pool.preparedQuery("update workflows set updated_at = now() - interval '400 days' where workflow_id = any($1)")
-                .execute(Tuple.of(ids.toArray(String[]::new))).await().atMost(WAIT);
-    }
-
     /**
      * Inserts {@code n} expired records of {@code campaign} (ids {@code <campaign>-1..n}) in one
      * statement, updated 400 days plus 1..n seconds ago (distinct times, as real data has).
@@ -88,7 +82,10 @@ final class CleanupFixtures {
                 """).execute(Tuple.of(ids.toArray(String[]::new), spreadSeconds)).await().atMost(WAIT);
     }
 
-    /** {@link #expire(Pool, List)} over JDBC, for tests that run against the packaged artifact too. */
+    /**
+     * Moves updated_at of these records 400 days into the past. Over JDBC, as {@link #exists}, so
+     * that tests also run against the packaged artifact ({@code *IT}), where nothing is injected.
+     */
     static void expire(List<String> ids) {
         try (var c = io.workflowingest.TestDatabase.connect();
                 var s = c.prepareStatement("update workflows set updated_at = now() - interval '400 days' where workflow_id = any(?)")) {
@@ -99,7 +96,7 @@ final class CleanupFixtures {
         }
     }
 
-    /** {@link #exists(Pool, String)} over JDBC. */
+    /** Whether a record with this id is stored. */
     static boolean exists(String id) {
         try (var c = io.workflowingest.TestDatabase.connect();
                 var s = c.prepareStatement("select 1 from workflows where workflow_id = ?")) {
@@ -110,11 +107,6 @@ final class CleanupFixtures {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static boolean exists(Pool pool, String id) {
-        return pool.preparedQuery("select 1 from workflows where workflow_id = $1")
-                .execute(Tuple.of(id)).await().atMost(WAIT).size() == 1;
     }
 
     static long countCampaign(Pool pool, String campaign) {

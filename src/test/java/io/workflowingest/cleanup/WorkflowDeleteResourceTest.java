@@ -56,9 +56,9 @@ class WorkflowDeleteResourceTest {
         String child = ingest(campaign, "FINISHED", parent);
         String grandchild = ingest(campaign, "FINISHED", child);
         given().delete("/api/v1/workflows/{id}", parent).then().statusCode(204);
-        assertFalse(exists(pool, parent));
+        assertFalse(exists(parent));
         given().get("/api/v1/workflows/{id}", child).then().statusCode(200).body("parent_workflow_id", equalTo(parent));
-        assertTrue(exists(pool, grandchild));
+        assertTrue(exists(grandchild));
     }
 
     @Test
@@ -76,10 +76,10 @@ class WorkflowDeleteResourceTest {
 
         given().delete("/api/v1/workflows/{id}?cascade=descendants", root).then().statusCode(204);
         for (String gone : List.of(root, childA, childB, grandchild, greatGrandchild)) {
-            assertFalse(exists(pool, gone), gone);
+            assertFalse(exists(gone), gone);
         }
         for (String kept : List.of(grandparent, sibling, unrelated, nephew)) {
-            assertTrue(exists(pool, kept), kept);
+            assertTrue(exists(kept), kept);
         }
         assertEquals(4, countCampaign(pool, campaign));
     }
@@ -101,11 +101,11 @@ class WorkflowDeleteResourceTest {
 
         given().delete("/api/v1/workflows/{id}?cascade=descendants", a).then().statusCode(204);
         for (String gone : List.of(a, b, c, hangingOff)) {
-            assertFalse(exists(pool, gone), gone);
+            assertFalse(exists(gone), gone);
         }
         given().delete("/api/v1/workflows/{id}?cascade=descendants", self).then().statusCode(204);
-        assertFalse(exists(pool, self));
-        assertTrue(exists(pool, outside));
+        assertFalse(exists(self));
+        assertTrue(exists(outside));
     }
 
     /** Root plus {@code children} direct children, inserted in one statement. */
@@ -149,7 +149,7 @@ class WorkflowDeleteResourceTest {
         }
         given().delete("/api/v1/workflows/{id}?cascade", parent).then().statusCode(400);
         given().delete("/api/v1/workflows/{id}?cascade=descendants&cascade=children", parent).then().statusCode(400);
-        assertTrue(exists(pool, parent));
-        assertTrue(exists(pool, child));
+        assertTrue(exists(parent));
+        assertTrue(exists(child));
     }
 }
