@@ -27,7 +27,9 @@ finished as (  -- a FINISHED workflow near n, for the generated model path
                                   where not (m % 53 = 0 or m % 13 = 5) and m <= :records limit 1) as f
 ),
 lines (shape, ord, line) as (
-    select 'by_id', 1, 'GET' || E'\t' || '/api/v1/workflows/' || id from v
+    -- The floor: the Lambda path without the database (what every shape pays before its query).
+    select 'floor_health', 0, 'GET' || E'\t' || '/q/health/live' from v
+    union all select 'by_id', 1, 'GET' || E'\t' || '/api/v1/workflows/' || id from v
     union all select 'list_newest', 2, 'GET' || E'\t' || '/api/v1/workflows?limit=100' from v
     union all select 'list_campaign', 3, 'GET' || E'\t' || '/api/v1/workflows?limit=100&campaign_id=' || campaign from v
     union all select 'list_user', 4, 'GET' || E'\t' || '/api/v1/workflows?limit=100&user=' || usr from v

@@ -56,7 +56,7 @@ MODES=(jvm)
 [ -n "$NATIVE" ] && MODES+=(native)
 for mode in "${MODES[@]}"; do
   start_app "$mode" "app-$mode"
-  "${LG[@]}" query url="$URL" shapes="$SHAPES" requests=20 warmup=0 > "$OUT/warmup-$mode.txt" 2>&1 \
+  "${LG[@]}" query url="$URL" shapes="$SHAPES" requests=20 warmup=0 only="${ONLY:-}" > "$OUT/warmup-$mode.txt" 2>&1 \
     || { log "warm-up failed: $(tail -n 3 "$OUT/warmup-$mode.txt")"; exit 1; }
   for r in $(seq 1 "$RUNS"); do
     wait_quiet; l=$(load1)

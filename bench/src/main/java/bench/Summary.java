@@ -17,7 +17,7 @@ public final class Summary {
     private static final String[] FIGURES = {"first_response_ms", "quarkus_started_s", "rss_mb", "rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "fn_mean_ms", "fn_p50_ms", "fn_p99_ms", "lg_cpu_pct",
             "app_cpu_pct", "evs_cpu_pct", "pg_cpu_pct", "other_cpu_pct", "load1"};
     /** query.sh's figures: latency per shape, what the answers held, where the CPU went. */
-    private static final String[] QUERY_FIGURES = {"p50_ms", "p90_ms", "p99_ms", "max_ms", "fn_p50_ms", "fn_p99_ms", "items_avg", "kb_avg",
+    private static final String[] QUERY_FIGURES = {"p50_ms", "p90_ms", "p99_ms", "max_ms", "fn_p50_ms", "fn_p99_ms", "items_avg", "kb_avg", "timeouts",
             "app_cpu_pct", "pg_cpu_pct", "rss_mb", "load1"};
 
     public static void main(String[] args) throws Exception {
