@@ -5,6 +5,7 @@ import io.restassured.path.json.JsonPath;
 
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -63,5 +64,26 @@ public final class LambdaEvents {
             return new String(Base64.getDecoder().decode(body), java.nio.charset.StandardCharsets.UTF_8);
         }
         return body;
+    }
+
+    /** The Content-Type of a Lambda response event (headers or multiValueHeaders), or "" when absent. */
+    public static String contentType(JsonPath response) {
+        Map<String, Object> headers = response.getMap("headers");
+        if (headers != null) {
+            for (var header : headers.entrySet()) {
+                if (header.getKey().equalsIgnoreCase("content-type")) {
+                    return String.valueOf(header.getValue());
+                }
+            }
+        }
+        Map<String, List<String>> multi = response.getMap("multiValueHeaders");
+        if (multi != null) {
+            for (var header : multi.entrySet()) {
+                if (header.getKey().equalsIgnoreCase("content-type")) {
+                    return header.getValue().get(0);
+                }
+            }
+        }
+        return "";
     }
 }

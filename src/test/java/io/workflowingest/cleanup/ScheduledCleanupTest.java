@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static io.workflowingest.cleanup.CleanupFixtures.exists;
@@ -199,9 +198,7 @@ class ScheduledCleanupTest {
 
     static void assertNotFound(JsonPath response, String path) {
         assertEquals(404, response.getInt("statusCode"), LambdaEvents.body(response));
-        Map<String, String> headers = response.getMap("headers", String.class, String.class);
-        String contentType = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
-                .map(Map.Entry::getValue).findFirst().orElse("");
+        String contentType = LambdaEvents.contentType(response);
         assertTrue(contentType.startsWith("application/problem+json"), contentType);
         JsonPath problem = JsonPath.from(LambdaEvents.body(response));
         assertEquals("not-found", problem.getString("type"));

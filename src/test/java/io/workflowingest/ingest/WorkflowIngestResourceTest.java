@@ -313,9 +313,7 @@ class WorkflowIngestResourceTest {
     /** A 413 problem naming the request limit, as the Lambda response event carries it. */
     static void assertRequestTooLarge(JsonPath response) {
         assertEquals(413, response.getInt("statusCode"), LambdaEvents.body(response));
-        Map<String, String> headers = response.getMap("headers", String.class, String.class);
-        String contentType = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
-                .map(Map.Entry::getValue).findFirst().orElse("");
+        String contentType = LambdaEvents.contentType(response);
         assertTrue(contentType.startsWith("application/problem+json"), contentType);
         JsonPath problem = JsonPath.from(LambdaEvents.body(response));
         assertEquals(413, problem.getInt("status"));

@@ -97,33 +97,13 @@ class MalformedInputTest {
             return;
         }
         if (status >= 400) {
-            String type = contentType(response);
+            String type = LambdaEvents.contentType(response);
             if (!type.startsWith("application/problem+json")) {
                 failures.add(where + " with Content-Type " + type);
             } else if (!LambdaEvents.body(response).contains("\"detail\"")) {
                 failures.add(where + " without a detail: " + LambdaEvents.body(response));
             }
         }
-    }
-
-    static String contentType(JsonPath response) {
-        Map<String, Object> headers = response.getMap("headers");
-        if (headers != null) {
-            for (var header : headers.entrySet()) {
-                if (header.getKey().equalsIgnoreCase("content-type")) {
-                    return String.valueOf(header.getValue());
-                }
-            }
-        }
-        Map<String, List<String>> multi = response.getMap("multiValueHeaders");
-        if (multi != null) {
-            for (var header : multi.entrySet()) {
-                if (header.getKey().equalsIgnoreCase("content-type")) {
-                    return header.getValue().get(0);
-                }
-            }
-        }
-        return "";
     }
 
     // ---- the generator -------------------------------------------------------------------

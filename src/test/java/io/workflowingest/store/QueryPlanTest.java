@@ -1,7 +1,6 @@
 package io.workflowingest.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -33,8 +31,7 @@ class QueryPlanTest {
     static final int RECORDS = 100_000;
     static final int CHUNK = 10_000;
     static final String P = "plan-" + UUID.randomUUID();
-    static final Duration WAIT = Duration.ofSeconds(120);
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration WAIT = QueryPlans.WAIT;
     static boolean loaded;
 
     @Inject
@@ -110,41 +107,8 @@ class QueryPlanTest {
         return WorkflowQueries.workflowPage(filter, List.of(), List.of(), null, 100, 4_000_000);
     }
 
-    /** The plan of {@code statement} as PostgreSQL would run it now. */
-    JsonNode explain(SqlStatement statement) {
-        String plan = pool.preparedQuery("explain (format json) " + statement.sql()).execute(statement.tuple())
-                .await().atMost(WAIT).iterator().next().getValue(0).toString();
-        try {
-            return JSON.readTree(plan).get(0).get("Plan");
-        } catch (Exception e) {
-            throw new IllegalStateException(plan, e);
-        }
-    }
-
-    static void nodes(JsonNode plan, List<JsonNode> into) {
-        into.add(plan);
-        for (JsonNode child : plan.path("Plans")) {
-            nodes(child, into);
-        }
-    }
-
-    /** Asserts no sequential scan of the big tables, and that one of {@code expected} is used; returns the plan. */
     JsonNode assertIndexed(SqlStatement statement, String... expected) {
-        JsonNode plan = explain(statement);
-        List<JsonNode> all = new ArrayList<>();
-        nodes(plan, all);
-        List<String> indexes = new ArrayList<>();
-        for (JsonNode node : all) {
-            String type = node.path("Node Type").asText();
-            String relation = node.path("Relation Name").asText();
-            assertFalse(type.equals("Seq Scan") && (relation.equals("workflows") || relation.equals("workflow_artifacts")),
-                    "sequential scan of " + relation + " in\n" + statement.sql() + "\n" + plan.toPrettyString());
-            if (node.has("Index Name")) {
-                indexes.add(node.get("Index Name").asText());
-            }
-        }
-        assertTrue(indexes.stream().anyMatch(List.of(expected)::contains), "expected " + List.of(expected) + ", used " + indexes + " in\n" + statement.sql() + "\n" + plan.toPrettyString());
-        return plan;
+        return QueryPlans.assertIndexed(pool, statement, expected);
     }
 
     @Test
@@ -253,20 +217,14 @@ class QueryPlanTest {
 
     /** How often the executed plan of {@code statement} scanned workflows_sort_idx (0: only through the GIN index). */
     long sortIndexLoops(SqlStatement statement) {
-        String analyzed = pool.preparedQuery("explain (analyze, format json) " + statement.sql()).execute(statement.tuple())
-                .await().atMost(WAIT).iterator().next().getValue(0).toString();
-        List<JsonNode> nodes = new ArrayList<>();
-        try {
-            nodes(JSON.readTree(analyzed).get(0).get("Plan"), nodes);
-        } catch (Exception e) {
-            throw new IllegalStateException(analyzed, e);
-        }
+        JsonNode analyzed = QueryPlans.explain(pool, "analyze", statement);
+        List<JsonNode> nodes = QueryPlans.nodes(analyzed);
         boolean bitmap = nodes.stream().anyMatch(n -> n.path("Index Name").asText().equals("workflows_doc_path_idx")
                 && n.path("Node Type").asText().equals("Bitmap Index Scan"));
         long sortIndexLoops = nodes.stream().filter(n -> n.path("Index Name").asText().equals("workflows_sort_idx"))
                 .mapToLong(n -> n.path("Actual Loops").asLong()).sum();
         // No sort-index walk: then the matches came through the GIN index.
-        assertTrue(sortIndexLoops > 0 || bitmap, analyzed);
+        assertTrue(sortIndexLoops > 0 || bitmap, analyzed.toPrettyString());
         return sortIndexLoops;
     }
 

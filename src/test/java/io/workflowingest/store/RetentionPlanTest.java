@@ -1,7 +1,5 @@
 package io.workflowingest.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -12,13 +10,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The retention statements at a realistic shape: 100,000 records updated within the last year
@@ -33,45 +28,13 @@ class RetentionPlanTest {
 
     static final int FRESH = 100_000;
     static final int EXPIRED = 2_000;
-    static final Duration WAIT = Duration.ofSeconds(120);
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration WAIT = QueryPlans.WAIT;
 
     @Inject
     Pool pool;
 
-    /** The plan of {@code statement} as PostgreSQL would run it now. */
-    JsonNode explain(SqlStatement statement) {
-        String plan = pool.preparedQuery("explain (format json) " + statement.sql()).execute(statement.tuple())
-                .await().atMost(WAIT).iterator().next().getValue(0).toString();
-        try {
-            return JSON.readTree(plan).get(0).get("Plan");
-        } catch (Exception e) {
-            throw new IllegalStateException(plan, e);
-        }
-    }
-
-    static void nodes(JsonNode plan, List<JsonNode> into) {
-        into.add(plan);
-        for (JsonNode child : plan.path("Plans")) {
-            nodes(child, into);
-        }
-    }
-
-    /** Asserts no sequential scan of workflows, and that one of {@code expected} is used. */
     void assertIndexed(SqlStatement statement, String... expected) {
-        JsonNode plan = explain(statement);
-        List<JsonNode> all = new ArrayList<>();
-        nodes(plan, all);
-        List<String> indexes = new ArrayList<>();
-        for (JsonNode node : all) {
-            assertFalse(node.path("Node Type").asText().equals("Seq Scan") && node.path("Relation Name").asText().equals("workflows"),
-                    "sequential scan of workflows in\n" + statement.sql() + "\n" + plan.toPrettyString());
-            if (node.has("Index Name")) {
-                indexes.add(node.get("Index Name").asText());
-            }
-        }
-        assertTrue(indexes.stream().anyMatch(List.of(expected)::contains),
-                "expected " + List.of(expected) + ", used " + indexes + " in\n" + statement.sql() + "\n" + plan.toPrettyString());
+        QueryPlans.assertIndexed(pool, statement, expected);
     }
 
     @Test
