@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Translates a {@link Filter} into an SQL boolean expression over {@code workflows w}.
@@ -26,7 +28,8 @@ import java.util.Map;
  * other path is emitted as containment ({@code w.doc @> {"used": {"epochs": 10}}}, served by the
  * GIN jsonb_path_ops index), plus an exact check for array and object operands (containment alone
  * is not equality for those); the sort time bounds, and numeric ranges on {@code utc_timestamp},
- * use {@code w.sort_time}.
+ * use {@code w.sort_time}. A short {@code $in} on a filter column can also be split into one
+ * index range per value ({@link #valueRanges}) for a default-order page.
  */
 public final class FilterSql {
 
@@ -40,6 +43,16 @@ public final class FilterSql {
             "subtype", "subtype",
             "status", "status",
             "environment_id", "environment_id");
+
+    /**
+     * The filter columns in the order a default-order page prefers to read one of them value by
+     * value ({@link #valueRanges}): the kinds of value that hold the fewest workflows first (a
+     * parent's children, a campaign), status and subtype last (a handful of values, each held by
+     * a large share of the table). workflow_id heads the list only to win over the others: it has
+     * no sort index, and its primary key finds at most one row per value, which needs no walk.
+     */
+    static final List<String> RANGE_PREFERENCE = List.of("workflow_id", "parent_workflow_id", "campaign_id", "name", "user",
+            "environment_id", "subtype", "status");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -219,6 +232,111 @@ public final class FilterSql {
         String bound = params.text(pattern);
         guards.add("('' ~ " + bound + ") is not null");
         return "(jsonb_typeof(" + value(path) + ") = 'string' and " + text(path) + " ~ " + bound + ")";
+    }
+
+    /**
+     * A conjunction read as "{@code field} is one of {@code values}, or null or absent ({@code withNull})"
+     * and {@code rest}, the other conjuncts: one index range (column, sort_time desc, workflow_id
+     * desc) per value. The values are distinct, so no row lies in two ranges.
+     */
+    record ValueRanges(String field, List<String> values, boolean withNull, List<Filter> rest) {
+
+        int count() {
+            return values.size() + (withNull ? 1 : 0);
+        }
+    }
+
+    /**
+     * The {@code $in} that a default-order page can read as one index range per value (see
+     * WorkflowQueries#workflowPage), or null. {@code filter} must be a conjunction (nested
+     * {@code $and}s included) whose column conditions (equality with a string, {@code $in} of
+     * strings and null) include an {@code $in} on the column first in {@link #RANGE_PREFERENCE}
+     * with no equality beside it there (an equality is a single range, which the plain statement
+     * already walks in order), of 1 to {@code maxRanges} distinct values. Only strings and null:
+     * an {@code $in} with another type is not a test of the column (see {@link #in}) and stays a
+     * containment test. Of several {@code $in} on that column, the one with the fewest values.
+     */
+    static ValueRanges valueRanges(Filter filter, int maxRanges) {
+        List<Filter> conjuncts = new ArrayList<>();
+        flatten(filter, conjuncts);
+        int bestRank = Integer.MAX_VALUE;
+        for (Filter part : conjuncts) {
+            if (part instanceof Filter.Condition c && isColumnTest(c)) {
+                bestRank = Math.min(bestRank, RANGE_PREFERENCE.indexOf(c.path().first()));
+            }
+        }
+        if (bestRank == 0 || bestRank == Integer.MAX_VALUE) {
+            return null;
+        }
+        int chosen = -1;
+        ValueRanges ranges = null;
+        for (int i = 0; i < conjuncts.size(); i++) {
+            if (conjuncts.get(i) instanceof Filter.Condition c && isColumnTest(c) && RANGE_PREFERENCE.indexOf(c.path().first()) == bestRank) {
+                if (c.operator() == Filter.Operator.EQ) {
+                    return null;
+                }
+                Set<String> values = new LinkedHashSet<>();
+                boolean withNull = false;
+                for (JsonNode v : c.operand()) {
+                    if (v.isNull()) {
+                        withNull = true;
+                    } else {
+                        values.add(v.textValue());
+                    }
+                }
+                ValueRanges candidate = new ValueRanges(c.path().first(), List.copyOf(values), withNull, List.of());
+                if (ranges == null || candidate.count() < ranges.count()) {
+                    chosen = i;
+                    ranges = candidate;
+                }
+            }
+        }
+        if (ranges.count() < 1 || ranges.count() > maxRanges) {
+            return null;
+        }
+        List<Filter> rest = new ArrayList<>(conjuncts);
+        rest.remove(chosen);
+        return new ValueRanges(ranges.field(), ranges.values(), ranges.withNull(), rest);
+    }
+
+    private static void flatten(Filter filter, List<Filter> into) {
+        if (filter instanceof Filter.And and) {
+            and.parts().forEach(part -> flatten(part, into));
+        } else {
+            into.add(filter);
+        }
+    }
+
+    /** Equality with a string, or $in of strings and null, on a filter column: what {@link #equality} and {@link #in} write as a test of the column. */
+    private static boolean isColumnTest(Filter.Condition c) {
+        if (column(c.path()) == null) {
+            return false;
+        }
+        if (c.operator() == Filter.Operator.EQ) {
+            return c.operand().isTextual();
+        }
+        if (c.operator() != Filter.Operator.IN) {
+            return false;
+        }
+        for (JsonNode v : c.operand()) {
+            if (!v.isTextual() && !v.isNull()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The test of each range of {@code ranges}: {@code w.<column> = <value>}, and {@code w.<column> is null} last when withNull. */
+    List<String> rangeTests(ValueRanges ranges) {
+        String column = "w." + COLUMNS.get(ranges.field());
+        List<String> tests = new ArrayList<>();
+        for (String value : ranges.values()) {
+            tests.add(column + " = " + params.text(value));
+        }
+        if (ranges.withNull()) {
+            tests.add(column + " is null");
+        }
+        return tests;
     }
 
     /**
