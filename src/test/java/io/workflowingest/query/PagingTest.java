@@ -79,6 +79,173 @@ class PagingTest {
         }
     }
 
+    /** Walks every page of POST /api/v1/workflows/query for {@code filter}; after each page, runs {@code between}. */
+    static List<Map<String, Object>> walkQuery(String filter, int limit, Runnable between) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 1000; page++) {
+            JsonPath json = QueryFixtures.query("{\"filter\": " + filter + ", \"limit\": " + limit
+                    + (cursor == null ? "" : ", \"cursor\": \"" + cursor + "\"") + "}").statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = json.getList("items");
+            assertTrue(items.size() <= limit, "page of " + items.size());
+            all.addAll(items);
+            cursor = json.getString("next_cursor");
+            if (cursor == null) {
+                return all;
+            }
+            between.run();
+        }
+        throw new AssertionError("paging did not end");
+    }
+
+    static List<String> walkQuery(String filter, int limit) {
+        return walkQuery(filter, limit, () -> { }).stream().map(item -> (String) item.get("workflow_id")).toList();
+    }
+
+    /** Whether {@code value} is one of {@code values} (never null). */
+    static boolean oneOf(Object value, String... values) {
+        return value != null && List.of(values).contains(value);
+    }
+
+    /** Newest first: utc_timestamp descending, then workflow_id descending (all ids here share a prefix, so Java and PostgreSQL agree). */
+    static final Comparator<Map<String, Object>> NEWEST_FIRST = Comparator
+            .comparing((Map<String, Object> item) -> new java.math.BigDecimal(item.get("utc_timestamp").toString())).reversed()
+            .thenComparing(item -> (String) item.get("workflow_id"), Comparator.reverseOrder());
+
+    @Test
+    void inOfSeveralCampaignsWalksEveryMatchOnceNewestFirst() {
+        String base = "pin-" + UUID.randomUUID();
+        List<String> campaigns = List.of(base + "-a", base + "-b", base + "-c");
+        List<Map<String, Object>> expected = new ArrayList<>();
+        for (String campaign : campaigns) {
+            // The same sort times in each campaign: pages must interleave them, ties broken by workflow_id.
+            QueryFixtures.store(records(campaign, 40, 0));
+            for (int i = 0; i < 40; i++) {
+                expected.add(Map.of("workflow_id", "%s-%03d".formatted(campaign, i), "utc_timestamp", 1600000000 + i / 10));
+            }
+        }
+        QueryFixtures.store(records(base + "-d", 40, 0));
+        expected.sort(NEWEST_FIRST);
+        List<String> ids = expected.stream().map(item -> (String) item.get("workflow_id")).toList();
+        // Repeated values: each range is read once.
+        String filter = "{\"campaign_id\": {\"$in\": [\"%1$s-a\", \"%1$s-b\", \"%1$s-c\", \"%1$s-a\", \"%1$s-c\"]}}".formatted(base);
+        assertEquals(ids, walkQuery(filter, 7));
+        assertEquals(ids, walkQuery(filter, 5));
+        assertEquals(ids, QueryFixtures.ids("{\"filter\": " + filter + ", \"limit\": 1000}"));
+        // The list endpoint says $in through filter_json.
+        assertEquals(ids, QueryFixtures.walkGet("/api/v1/workflows", Map.of("filter_json", filter, "limit", "7")));
+    }
+
+    @Test
+    void inWalksNeitherRepeatNorHideRecordsInsertedBetweenPages() {
+        String base = "pin-" + UUID.randomUUID();
+        QueryFixtures.store(records(base + "-a", 60, 0));
+        QueryFixtures.store(records(base + "-b", 60, 0));
+        int[] page = {0};
+        List<Map<String, Object>> walked = walkQuery("{\"campaign_id\": {\"$in\": [\"%1$s-a\", \"%1$s-b\"]}}".formatted(base), 7, () -> {
+            // Newer records in both campaigns, and ones with the sort times of the records being walked.
+            QueryFixtures.store(records(base + "-a", 2, 1000 + page[0] * 2));
+            QueryFixtures.store(records(base + "-b", 1, 2000 + page[0]));
+            QueryFixtures.store("{\"workflow_id\": \"%s-a-x%03d\", \"campaign_id\": \"%s-a\", \"utc_timestamp\": %d}"
+                    .formatted(base, page[0], base, 1600000000 + page[0] % 6));
+            page[0]++;
+        });
+        Set<String> seen = new HashSet<>();
+        for (Map<String, Object> item : walked) {
+            assertTrue(seen.add((String) item.get("workflow_id")), "returned twice: " + item.get("workflow_id"));
+        }
+        for (int i = 0; i < 60; i++) {
+            assertTrue(seen.contains("%s-a-%03d".formatted(base, i)), "missed a-" + i);
+            assertTrue(seen.contains("%s-b-%03d".formatted(base, i)), "missed b-" + i);
+        }
+        List<Map<String, Object>> ordered = new ArrayList<>(walked);
+        ordered.sort(NEWEST_FIRST);
+        assertEquals(ordered, walked);
+    }
+
+    @Test
+    void inOnUserAndStatusAndBesideOtherConditions() {
+        String base = "pin-" + UUID.randomUUID();
+        // A sort-time window of its own, so that conditions on status and null can be tested alone.
+        long t0 = 3_000_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000) * 1000L;
+        String[] statuses = {"FINISHED", "ERROR", "RUNNING", "SUBMITTED", "WAITING"};
+        List<Map<String, Object>> all = new ArrayList<>();
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            Map<String, Object> item = new java.util.HashMap<>();
+            item.put("workflow_id", "%s-%03d".formatted(base, i));
+            item.put("utc_timestamp", t0 + i / 2);
+            item.put("status", statuses[i % 5]);
+            if (i % 11 != 0) {
+                item.put("campaign_id", base + "-c" + i % 3);
+            }
+            if (i % 7 != 0) {
+                item.put("user", base + "-u" + i % 4);
+            }
+            all.add(item);
+            records.add(QueryJson.MAPPER.valueToTree(item).toString());
+        }
+        QueryFixtures.store(records);
+        all.sort(NEWEST_FIRST);
+        String window = "\"utc_timestamp\": {\"$gte\": " + t0 + ", \"$lt\": " + (t0 + 1000) + "}";
+        java.util.function.BiConsumer<String, java.util.function.Predicate<Map<String, Object>>> walks = (filter, matches) -> {
+            List<String> expected = all.stream().filter(matches).map(item -> (String) item.get("workflow_id")).toList();
+            assertTrue(expected.size() > 4, filter);
+            assertEquals(expected, walkQuery(filter, 4), filter);
+        };
+        String c0 = base + "-c0";
+        String c1 = base + "-c1";
+        walks.accept("{\"campaign_id\": {\"$in\": [\"" + c0 + "\", \"" + c1 + "\"]}, \"status\": \"ERROR\"}",
+                item -> oneOf(item.get("campaign_id"), c0, c1) && item.get("status").equals("ERROR"));
+        walks.accept("{\"$and\": [{\"campaign_id\": {\"$in\": [\"" + c0 + "\", \"" + c1 + "\"]}}, {\"status\": {\"$in\": [\"ERROR\", \"RUNNING\"]}}]}",
+                item -> oneOf(item.get("campaign_id"), c0, c1) && oneOf(item.get("status"), "ERROR", "RUNNING"));
+        walks.accept("{\"user\": {\"$in\": [\"" + base + "-u1\", \"" + base + "-u2\", \"" + base + "-u1\"]}}",
+                item -> oneOf(item.get("user"), base + "-u1", base + "-u2"));
+        walks.accept("{\"user\": {\"$in\": [\"" + base + "-u1\", null]}, " + window + "}",
+                item -> item.get("user") == null || item.get("user").equals(base + "-u1"));
+        walks.accept("{\"status\": {\"$in\": [\"ERROR\", \"RUNNING\"]}, " + window + "}",
+                item -> oneOf(item.get("status"), "ERROR", "RUNNING"));
+        walks.accept("{\"campaign_id\": {\"$in\": [null, \"" + c0 + "\"]}, " + window + "}",
+                item -> item.get("campaign_id") == null || item.get("campaign_id").equals(c0));
+        walks.accept("{\"campaign_id\": {\"$in\": [\"" + c0 + "\"]}}", item -> c0.equals(item.get("campaign_id")));
+        // A number never equals the (string) campaign_id; an empty $in matches nothing.
+        walks.accept("{\"campaign_id\": {\"$in\": [\"" + c0 + "\", 5]}}", item -> c0.equals(item.get("campaign_id")));
+        assertEquals(List.of(), walkQuery("{\"campaign_id\": {\"$in\": []}, " + window + "}", 4));
+        // The list endpoint: a field parameter beside filter_json.
+        List<String> errorsOfU1U2 = all.stream().filter(item -> oneOf(item.get("user"), base + "-u1", base + "-u2")
+                && item.get("status").equals("ERROR")).map(item -> (String) item.get("workflow_id")).toList();
+        assertEquals(errorsOfU1U2, QueryFixtures.walkGet("/api/v1/workflows", Map.of("status", "ERROR", "limit", "2",
+                "filter_json", "{\"user\": {\"$in\": [\"" + base + "-u1\", \"" + base + "-u2\"]}}")));
+        // Projection: the same rows, only the named paths.
+        JsonPath projected = QueryFixtures.query("{\"filter\": {\"campaign_id\": {\"$in\": [\"" + c0 + "\", \"" + c1 + "\"]}},"
+                + " \"projection\": [\"status\"], \"limit\": 3}").statusCode(200).extract().jsonPath();
+        Map<String, Object> first = all.stream().filter(item -> oneOf(item.get("campaign_id"), c0, c1)).findFirst().orElseThrow();
+        assertEquals(Map.of("workflow_id", first.get("workflow_id"), "status", first.get("status")), projected.getMap("items[0]"));
+        assertEquals(3, projected.getList("items").size());
+        assertNotNull(projected.getString("next_cursor"));
+    }
+
+    @Test
+    void inPagesStopBeforeTheResponseLimit() {
+        String base = "pin-big-" + UUID.randomUUID();
+        String filler = "x".repeat(900_000);
+        for (int i = 0; i < 6; i++) {
+            given().contentType(ContentType.JSON)
+                    .body("{\"workflow_id\": \"%s-%d\", \"campaign_id\": \"%s-%s\", \"utc_timestamp\": %d, \"used\": {\"blob\": \"%s\"}}"
+                            .formatted(base, i, base, i % 2 == 0 ? "a" : "b", 1500000000 + i, filler))
+                    .post("/api/v1/workflows").then().statusCode(201);
+        }
+        String filter = "{\"campaign_id\": {\"$in\": [\"%1$s-a\", \"%1$s-b\"]}}".formatted(base);
+        // 4 MiB default: four 900 KB records fit, the fifth would not.
+        var first = QueryFixtures.query("{\"filter\": " + filter + "}").statusCode(200).extract();
+        assertTrue(first.asByteArray().length <= 4194304, "page of " + first.asByteArray().length + " bytes");
+        JsonPath page = first.jsonPath();
+        assertEquals(List.of(base + "-5", base + "-4", base + "-3", base + "-2"), page.getList("items.workflow_id"));
+        QueryFixtures.query("{\"filter\": " + filter + ", \"cursor\": \"" + page.getString("next_cursor") + "\"}").statusCode(200)
+                .body("items.workflow_id", equalTo(List.of(base + "-1", base + "-0")))
+                .body("next_cursor", nullValue());
+    }
+
     @Test
     void customMixedDirectionSortWithMissingKeysPagesExactly() {
         String campaign = "p-" + UUID.randomUUID();
