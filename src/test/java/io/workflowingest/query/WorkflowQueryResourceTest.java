@@ -76,6 +76,44 @@ class WorkflowQueryResourceTest {
         assertEquals(List.of(), match("{\"used.nested.deep.k\": \"V\"}"));
     }
 
+    /**
+     * Filters on used and generated read a copy of those members kept by the database (V4): it
+     * follows every merge, and a record without them matches exactly as the document says.
+     */
+    @Test
+    void usedAndGeneratedFiltersFollowMergedRecords() {
+        String m = "m-" + UUID.randomUUID();
+        QueryFixtures.store(
+                """
+                {"workflow_id": "%1$s-1", "campaign_id": "%1$s", "utc_timestamp": 1,
+                 "used": {"dataset": "/data/old"}, "generated": {"model": "/m/old.pt"}}
+                """.formatted(m),
+                """
+                {"workflow_id": "%1$s-2", "campaign_id": "%1$s", "utc_timestamp": 2}
+                """.formatted(m));
+        String filter = "{\"filter\": {\"$and\": [{\"campaign_id\": \"" + m + "\"}, %s]}}";
+        assertEquals(List.of(m + "-1"), ids(filter.formatted("{\"generated.model\": \"/m/old.pt\"}")));
+        // The end record replaces used and generated (top-level fields: last writer wins).
+        QueryFixtures.store("""
+                {"workflow_id": "%1$s-1", "status": "FINISHED", "used": {"dataset": "/data/new"},
+                 "generated": {"model": "/m/new.pt", "accuracy": 0.9}}
+                """.formatted(m));
+        assertEquals(List.of(), ids(filter.formatted("{\"generated.model\": \"/m/old.pt\"}")));
+        assertEquals(List.of(), ids(filter.formatted("{\"used.dataset\": \"/data/old\"}")));
+        assertEquals(List.of(m + "-1"), ids(filter.formatted("{\"generated\": {\"model\": \"/m/new.pt\", \"accuracy\": 0.9}}")));
+        assertEquals(List.of(m + "-1"), ids(filter.formatted("{\"used.dataset\": {\"$in\": [\"/data/x\", \"/data/new\"]}}")));
+        assertEquals(List.of(m + "-1"), ids(filter.formatted("{\"generated.accuracy\": {\"$gt\": 0.5}}")));
+        // Absent members: null and $exists read them as absent, $ne matches them.
+        assertEquals(List.of(m + "-2"), ids(filter.formatted("{\"used\": null}")));
+        assertEquals(List.of(m + "-2"), ids(filter.formatted("{\"generated\": {\"$exists\": false}}")));
+        assertEquals(List.of(m + "-2", m + "-1"), ids(filter.formatted("{\"used.dataset\": {\"$ne\": \"/data/old\"}}")));
+        // Projections and sorts on those paths read the same values.
+        query("{\"filter\": {\"workflow_id\": \"" + m + "-1\"}, \"projection\": [\"generated.model\"]}")
+                .statusCode(200)
+                .body("items[0].generated.model", equalTo("/m/new.pt"))
+                .body("items[0].generated", not(hasKey("accuracy")));
+    }
+
     @Test
     void numbersAndStringsNeverEqualOrCompare() {
         assertEquals(List.of("1"), match("{\"used.epochs\": 10}"));

@@ -82,6 +82,7 @@ class QueryPlanTest {
         // or not, depending on whether autovacuum had emptied it yet. Plans are checked on the
         // settled index autovacuum keeps in production.
         pool.query("select gin_clean_pending_list('workflows_doc_path_idx')").execute().await().atMost(WAIT);
+        pool.query("select gin_clean_pending_list('workflows_used_generated_idx')").execute().await().atMost(WAIT);
         pool.query("analyze workflows").execute().await().atMost(WAIT);
         pool.query("analyze workflow_artifacts").execute().await().atMost(WAIT);
         loaded = true;
@@ -241,11 +242,14 @@ class QueryPlanTest {
 
     @Test
     void dottedPathEqualityUsesTheContainmentIndex() {
-        assertIndexed(page(eq("used.dataset", text(P + "/data/set-7"))), "workflows_doc_path_idx");
-        assertIndexed(page(eq("generated.model", text(P + "/models/77.pt"))), "workflows_doc_path_idx");
-        assertIndexed(page(eq("used.config.layers", JsonNodeFactory.instance.numberNode(3))), "workflows_doc_path_idx");
+        // Under used and generated: the narrow copy's index (V4).
+        assertIndexed(page(eq("used.dataset", text(P + "/data/set-7"))), "workflows_used_generated_idx");
+        assertIndexed(page(eq("generated.model", text(P + "/models/77.pt"))), "workflows_used_generated_idx");
+        assertIndexed(page(eq("used.config.layers", JsonNodeFactory.instance.numberNode(3))), "workflows_used_generated_idx");
         assertIndexed(page(new Filter.Condition(new FieldPath(List.of("used", "dataset")), Filter.Operator.IN,
-                JsonNodeFactory.instance.arrayNode().add(P + "/data/set-1").add(P + "/data/set-2"), "/test")), "workflows_doc_path_idx");
+                JsonNodeFactory.instance.arrayNode().add(P + "/data/set-1").add(P + "/data/set-2"), "/test")), "workflows_used_generated_idx");
+        // Any other path: the whole document's.
+        assertIndexed(page(eq("hostname", text("node7.frontier.olcf.ornl.gov"))), "workflows_doc_path_idx");
     }
 
     /**
@@ -294,7 +298,7 @@ class QueryPlanTest {
     long sortIndexLoops(SqlStatement statement) {
         JsonNode analyzed = QueryPlans.explain(pool, "analyze", statement);
         List<JsonNode> nodes = QueryPlans.nodes(analyzed);
-        boolean bitmap = nodes.stream().anyMatch(n -> n.path("Index Name").asText().equals("workflows_doc_path_idx")
+        boolean bitmap = nodes.stream().anyMatch(n -> n.path("Index Name").asText().equals("workflows_used_generated_idx")
                 && n.path("Node Type").asText().equals("Bitmap Index Scan"));
         long sortIndexLoops = nodes.stream().filter(n -> n.path("Index Name").asText().equals("workflows_sort_idx"))
                 .mapToLong(n -> n.path("Actual Loops").asLong()).sum();
