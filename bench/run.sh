@@ -133,6 +133,10 @@ for mode in "${MODES[@]}"; do
     rss=$(rss_mb "$APP_PID")
     echo "RESULT workload=rss_after_soak rss_mb=$rss soak_records=$SOAK_RECORDS mode=$mode round=$s load1=$(load1) $(echo "$line" | grep -o 'rps=[^ ]*')" >> "$RESULTS"
     [ "$mode" = jvm ] && jcmd "$APP_PID" GC.heap_info > "$OUT/heap-after-soak-$s.txt" 2>&1 || true
+    # Where the RSS goes, when the JVM tracks it (JVM_OPTS with -XX:NativeMemoryTracking=summary).
+    case "$mode $JVM_OPTS" in
+      jvm*NativeMemoryTracking*) jcmd "$APP_PID" VM.native_memory summary > "$OUT/nmt-after-soak-$s.txt" 2>&1 || true;;
+    esac
     log "$mode RSS after soak $s ($SOAK_RECORDS records): $rss MB"
   done
   stop_app

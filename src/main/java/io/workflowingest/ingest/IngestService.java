@@ -55,9 +55,10 @@ public class IngestService {
     }
 
     public Uni<BatchResult> ingestBatch(byte[] body, boolean ndjson) {
+        // A lazy list: each record is parsed as the loop reads it.
         List<BatchItem> items = ndjson ? json.splitNdjson(body) : json.splitArray(body);
         List<BatchResult.Failure> failures = new ArrayList<>();
-        Map<String, Merged> byId = new LinkedHashMap<>();
+        Map<String, Pending> byId = new LinkedHashMap<>();
         int skipped = 0;
         for (BatchItem item : items) {
             if (!item.ok()) {
@@ -70,15 +71,21 @@ public class IngestService {
             }
             try {
                 ObjectNode doc = records.normalize(item.node());
-                // Several records of one id merge in batch order, by the same rules as the store.
-                byId.merge(doc.get("workflow_id").textValue(), new Merged(doc, 1),
-                        (earlier, later) -> new Merged(RecordMerger.merge(earlier.doc, later.doc), earlier.count + 1));
+                String id = doc.get("workflow_id").textValue();
+                // Each record is serialized at once and its trees dropped: a batch keeps ~3 KB of
+                // JSON text per record alive, not ~20 KB of Jackson nodes (bench/RESULTS.md). A
+                // later record of the same id (start and end of one run in one batch) merges into
+                // the earlier one, read back, in batch order, by the same rules as the store.
+                Pending earlier = byId.get(id);
+                byId.put(id, earlier == null
+                        ? new Pending(toJson(doc), 1)
+                        : new Pending(toJson(RecordMerger.merge(json.parseNormalized(earlier.json), doc)), earlier.count + 1));
             } catch (RecordRejectedException e) {
                 failures.add(new BatchResult.Failure(item.index(), idOf(item.node()), e.problems()));
             }
         }
         List<PendingWorkflow> pending = new ArrayList<>(byId.size());
-        byId.forEach((id, merged) -> pending.add(new PendingWorkflow(id, toJson(merged.doc), merged.count)));
+        byId.forEach((id, merged) -> pending.add(new PendingWorkflow(id, merged.json, merged.count)));
         int received = items.size();
         int failed = failures.size();
         int skippedCount = skipped;
@@ -111,6 +118,7 @@ public class IngestService {
         }
     }
 
-    private record Merged(ObjectNode doc, int count) {
+    /** The serialized document of one id so far, and how many records of the batch it holds. */
+    private record Pending(String json, int count) {
     }
 }

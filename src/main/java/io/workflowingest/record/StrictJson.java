@@ -1,7 +1,10 @@
 package io.workflowingest.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,6 +44,7 @@ public final class StrictJson {
     /**
      * Splits a batch body that is a JSON array into its elements, each parsed alone with
      * {@link #parseRecord}: a bad element becomes a failed {@link BatchItem}, the others still parse.
+     * The list is lazy (see {@link Records}): an element is parsed when it is read.
      *
      * @throws BatchTooLargeException  more than {@code maxBatchRecords} elements, or more than
      *                                 {@code maxRequestBytes} bytes
@@ -48,18 +52,13 @@ public final class StrictJson {
      */
     public List<BatchItem> splitArray(byte[] utf8) {
         byte[] body = requireBatchSize(utf8);
-        int[] bounds = ArraySplitter.split(body, limits.maxBatchRecords());
-        List<BatchItem> items = new ArrayList<>(bounds.length / 2);
-        for (int k = 0; k < bounds.length / 2; k++) {
-            int start = bounds[2 * k];
-            items.add(item(k, body, start, bounds[2 * k + 1] - start, "Each element of the batch array"));
-        }
-        return items;
+        return new Records(body, ArraySplitter.split(body, limits.maxBatchRecords()), "Each element of the batch array");
     }
 
     /**
      * Splits an NDJSON body: one record per line ("\n", "\r\n" tolerated); whitespace-only lines
      * are ignored and not counted, so {@link BatchItem#index()} counts non-blank lines from 0.
+     * The list is lazy (see {@link Records}): a line is parsed when it is read.
      *
      * @throws BatchTooLargeException more than {@code maxBatchRecords} non-blank lines, or more
      *                                than {@code maxRequestBytes} bytes
@@ -68,27 +67,70 @@ public final class StrictJson {
         byte[] body = requireBatchSize(utf8);
         int n = body.length;
         int lineStart = Utf8.startsWithBom(body, 0, n) ? Utf8.BOM_LENGTH : 0;
-        List<int[]> lines = new ArrayList<>();
+        int[] bounds = new int[16];
+        int count = 0;
         while (lineStart <= n) {
             int newline = indexOf(body, (byte) '\n', lineStart);
             int lineEnd = newline < 0 ? n : newline;
             int end = lineEnd > lineStart && body[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
             if (ArraySplitter.skipWhitespace(body, lineStart) < end) {
-                if (lines.size() == limits.maxBatchRecords()) {
+                if (count == limits.maxBatchRecords()) {
                     throw new BatchTooLargeException("The batch has more than " + limits.maxBatchRecords()
                             + " records; send at most " + limits.maxBatchRecords()
                             + " per request (ingest.limits.batch-records).");
                 }
-                lines.add(new int[] {lineStart, end});
+                if (bounds.length < 2 * count + 2) {
+                    bounds = Arrays.copyOf(bounds, bounds.length * 2);
+                }
+                bounds[2 * count] = lineStart;
+                bounds[2 * count + 1] = end;
+                count++;
             }
             lineStart = lineEnd + 1;
         }
-        List<BatchItem> items = new ArrayList<>(lines.size());
-        for (int k = 0; k < lines.size(); k++) {
-            int[] line = lines.get(k);
-            items.add(item(k, body, line[0], line[1] - line[0], "Each NDJSON line"));
+        return new Records(body, Arrays.copyOf(bounds, 2 * count), "Each NDJSON line");
+    }
+
+    /**
+     * Parses a document this service serialized itself (a normalized, possibly merged record),
+     * as strictly as any other, but without the size limit of an incoming record: records merged
+     * within a batch may together exceed it.
+     */
+    public ObjectNode parseNormalized(String json) {
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        return (ObjectNode) reader.read(utf8, 0, utf8.length);
+    }
+
+    /**
+     * The records of a batch body: their byte ranges are found up front (so the count, and every
+     * "cannot be split" or "too many" answer, come before any record is parsed), each record is
+     * parsed when {@link #get} reads it, and nothing parsed is kept. A 1000-record batch
+     * therefore never holds 1000 parsed trees at once (~20 MB for 3 KB records, several times
+     * the body): the ingest loop parses, normalizes and serializes one record at a time, so the
+     * garbage collector finds little alive when it runs mid-request (bench/RESULTS.md). Each
+     * {@code get} parses again; read each element once.
+     */
+    private final class Records extends AbstractList<BatchItem> {
+        private final byte[] body;
+        private final int[] bounds;
+        private final String what;
+
+        Records(byte[] body, int[] bounds, String what) {
+            this.body = body;
+            this.bounds = bounds;
+            this.what = what;
         }
-        return items;
+
+        @Override
+        public BatchItem get(int k) {
+            int start = bounds[2 * k];
+            return item(k, body, start, bounds[2 * k + 1] - start, what);
+        }
+
+        @Override
+        public int size() {
+            return bounds.length / 2;
+        }
     }
 
     private BatchItem item(int index, byte[] body, int off, int len, String what) {
