@@ -176,6 +176,7 @@ class PagingTest {
             item.put("workflow_id", "%s-%03d".formatted(base, i));
             item.put("utc_timestamp", t0 + i / 2);
             item.put("status", statuses[i % 5]);
+            item.put("used", Map.of("i", i));
             if (i % 11 != 0) {
                 item.put("campaign_id", base + "-c" + i % 3);
             }
@@ -223,6 +224,11 @@ class PagingTest {
         assertEquals(Map.of("workflow_id", first.get("workflow_id"), "status", first.get("status")), projected.getMap("items[0]"));
         assertEquals(3, projected.getList("items").size());
         assertNotNull(projected.getString("next_cursor"));
+        // Paths under used read their own column (V4), in the projection and in the rest of the filter.
+        JsonPath usedProjected = QueryFixtures.query("{\"filter\": {\"campaign_id\": {\"$in\": [\"" + c0 + "\", \"" + c1 + "\"]},"
+                + " \"used.i\": {\"$gte\": 10}}, \"projection\": [\"used.i\"], \"limit\": 2}").statusCode(200).extract().jsonPath();
+        Map<String, Object> newest = all.stream().filter(item -> oneOf(item.get("campaign_id"), c0, c1)).findFirst().orElseThrow();
+        assertEquals(Map.of("workflow_id", newest.get("workflow_id"), "used", newest.get("used")), usedProjected.getMap("items[0]"));
     }
 
     @Test
