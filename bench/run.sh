@@ -8,7 +8,8 @@
 #
 # Knobs (environment): RUNS, SINGLE_N, BATCH_N, SOAK_RECORDS, SOAK_ROUNDS, COLD_RUNS, PROFILE=0|1,
 # LOAD_WAIT (max seconds to wait for the 1-min load average < 1.0 before each workload),
-# JVM_OPTS, NATIVE, NATIVE_OPTS, SKIP_BUILD=1, BENCH_DB, PORT, OUT.
+# JVM_OPTS, NATIVE, NATIVE_OPTS, FUNCTION_ENV (environment of the function only), SKIP_BUILD=1,
+# BENCH_DB, PORT, OUT.
 #
 # Needs: Java 17, PostgreSQL on 127.0.0.1:5432 reachable as postgres without a password, curl.
 set -euo pipefail
@@ -78,7 +79,7 @@ measure() {
   log "$mode r$round: $(echo "$line" | grep -o 'workload=[^ ]*\|rps=[^ ]*\|p50_ms=[^ ]*\|p99_ms=[^ ]*\|fn_p50_ms=[^ ]*\|load1=[^ ]*' | tr '\n' ' ')"
 }
 
-log "JVM_OPTS=$JVM_OPTS; NATIVE_OPTS=$NATIVE_OPTS; runs=$RUNS single=$SINGLE_N batch=$BATCH_N soak=$SOAK_RECORDS x $SOAK_ROUNDS cold=$COLD_RUNS"
+log "JVM_OPTS=$JVM_OPTS; NATIVE_OPTS=$NATIVE_OPTS; FUNCTION_ENV=$FUNCTION_ENV; runs=$RUNS single=$SINGLE_N batch=$BATCH_N soak=$SOAK_RECORDS x $SOAK_ROUNDS cold=$COLD_RUNS"
 log "out: $OUT"
 
 MODES=(jvm)
