@@ -9,7 +9,7 @@
 #   NATIVE=target/*-runner bench/query.sh   # also the native executable
 #
 # Knobs (environment): QUERY_RECORDS, RUNS, REQUESTS, WARMUP, ONLY (comma-separated shapes),
-# LOAD_WAIT, JVM_OPTS, NATIVE, NATIVE_OPTS, SKIP_BUILD=1, REUSE_DB=1, BENCH_DB, PORT, OUT.
+# LOAD_WAIT, JVM_OPTS, NATIVE, NATIVE_OPTS, FUNCTION_ENV, SKIP_BUILD=1, REUSE_DB=1, BENCH_DB, PORT, OUT.
 # Needs: Java 17, PostgreSQL on 127.0.0.1:5432 reachable as postgres without a password, curl,
 # and about 8 GB of disk for the scratch database (dropped at the end unless KEEP_DB=1).
 set -euo pipefail
@@ -27,7 +27,7 @@ PORT=${PORT:-18182}
 OUT=${OUT:-$ROOT/bench/target/results/query-$(date -u +%Y%m%dT%H%M%SZ)}
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
-log "JVM_OPTS=$JVM_OPTS; NATIVE_OPTS=$NATIVE_OPTS; records=$QUERY_RECORDS runs=$RUNS requests=$REQUESTS warmup=$WARMUP"
+log "JVM_OPTS=$JVM_OPTS; NATIVE_OPTS=$NATIVE_OPTS; FUNCTION_ENV=$FUNCTION_ENV; records=$QUERY_RECORDS runs=$RUNS requests=$REQUESTS warmup=$WARMUP"
 log "out: $OUT"
 
 # ---- the data set: built in the database from the stored template (bench/query-load.sql) --------
