@@ -202,23 +202,29 @@ class QueryPlanTest {
             pool.preparedQuery("select workflow_id from workflows where " + c[1] + " order by sort_time desc, workflow_id desc limit 250")
                     .execute(Tuple.of(values.toArray(new String[0]))).await().atMost(WAIT).forEach(row -> expected.add(row.getString(0)));
             assertEquals(250, expected.size(), String.valueOf(c[1]));
-            List<String> walked = new ArrayList<>();
-            Keyset after = null;
-            for (int page = 0; page < 3; page++) {
-                SqlStatement statement = WorkflowQueries.workflowPage(filter, List.of(), List.of(), after, 100, 4_000_000);
-                String key = null;
-                String id = null;
-                for (var row : pool.preparedQuery(statement.sql()).execute(statement.tuple()).await().atMost(WAIT)) {
-                    if (row.getString("body") != null) {
-                        key = row.getString("key1");
-                        id = row.getString("id");
-                        walked.add(id);
-                    }
-                }
-                after = new Keyset(List.of(key), id);
-            }
+            List<String> walked = walkPages(filter, 3);
             assertEquals(expected, walked.subList(0, Math.min(walked.size(), expected.size())), String.valueOf(c[1]));
         }
+    }
+
+    /** The workflow_ids of the first {@code pages} default-order pages of 100 that the application's statements return for {@code filter}. */
+    List<String> walkPages(Filter filter, int pages) {
+        List<String> walked = new ArrayList<>();
+        Keyset after = null;
+        for (int page = 0; page < pages; page++) {
+            SqlStatement statement = WorkflowQueries.workflowPage(filter, List.of(), List.of(), after, 100, 4_000_000);
+            String key = null;
+            String id = null;
+            for (var row : pool.preparedQuery(statement.sql()).execute(statement.tuple()).await().atMost(WAIT)) {
+                if (row.getString("body") != null) {
+                    key = row.getString("key1");
+                    id = row.getString("id");
+                    walked.add(id);
+                }
+            }
+            after = new Keyset(List.of(key), id);
+        }
+        return walked;
     }
 
     @Test
@@ -268,21 +274,7 @@ class QueryPlanTest {
                             + " order by sort_time desc, workflow_id desc limit 300")
                     .execute(Tuple.of(containment)).await().atMost(WAIT).forEach(row -> expected.add(row.getString(0)));
             assertEquals(300, expected.size(), containment);
-            List<String> walked = new ArrayList<>();
-            Keyset after = null;
-            for (int page = 0; page < 3; page++) {
-                SqlStatement statement = WorkflowQueries.workflowPage(filter, List.of(), List.of(), after, 100, 4_000_000);
-                String key = null;
-                String id = null;
-                for (var row : pool.preparedQuery(statement.sql()).execute(statement.tuple()).await().atMost(WAIT)) {
-                    if (row.getString("body") != null) {
-                        key = row.getString("key1");
-                        id = row.getString("id");
-                        walked.add(id);
-                    }
-                }
-                after = new Keyset(List.of(key), id);
-            }
+            List<String> walked = walkPages(filter, 3);
             assertEquals(expected, walked, containment);
         }
         // Which way each went: the rare value never walks the sort-time index (PostgreSQL, which
