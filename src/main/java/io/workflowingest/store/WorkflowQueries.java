@@ -148,9 +148,8 @@ public final class WorkflowQueries {
         String rows = params.integer(limit + 1);
         List<String> subqueries = new ArrayList<>();
         for (String test : filters.rangeTests(ranges)) {
-            // Every column the body (a projection) may read: doc, and used_generated for paths under used and generated.
-            StringBuilder sub = new StringBuilder("select w.doc, w.used_generated, w.sort_time, w.workflow_id from workflows w\n          where ")
-                    .append(test);
+            // Every column, so the body reads whichever one FilterSql picks (doc, used_generated, ...) as over workflows itself.
+            StringBuilder sub = new StringBuilder("select w.* from workflows w\n          where ").append(test);
             if (rest != null) {
                 sub.append("\n            and ").append(rest);
             }
