@@ -20,16 +20,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Single and batch ingest: parse and normalize (record/), merge the records of one id within
- * the request in memory, then store everything with one upsert statement (store/).
+ * the request in memory, then store them with the merge upsert (store/): one statement, or for
+ * a batch of more than {@link #STATEMENT_RECORDS} records one statement per that many ids, in one
+ * transaction, each sent while the next records are read.
  */
 @ApplicationScoped
 public class IngestService {
+
+    /**
+     * Distinct ids per upsert statement of a batch. Smaller statements let PostgreSQL start
+     * sooner and overlap more of the batch with its reading; each costs a little per statement.
+     * 100 is also where the direct-JDBC baseline stores records fastest (bench/RESULTS.md).
+     */
+    static final int STATEMENT_RECORDS = 100;
 
     private final StrictJson json;
     private final WorkflowRecords records;
@@ -55,27 +65,63 @@ public class IngestService {
     }
 
     public Uni<BatchResult> ingestBatch(byte[] body, boolean ndjson) {
-        // A lazy list: each record is parsed as the loop reads it.
-        List<BatchItem> items = ndjson ? json.splitNdjson(body) : json.splitArray(body);
-        List<BatchResult.Failure> failures = new ArrayList<>();
-        Map<String, Pending> byId = new LinkedHashMap<>();
-        int skipped = 0;
-        for (BatchItem item : items) {
+        // A lazy list: each record is parsed as the reader reaches it.
+        BatchReader reader = new BatchReader(ndjson ? json.splitNdjson(body) : json.splitArray(body));
+        Uni<List<Map<String, StoredWorkflow>>> written = reader.items.size() <= STATEMENT_RECORDS
+                ? writer.upsert(reader.next()).map(List::of)
+                : writer.upsertInOneTransaction(reader);
+        return written.map(reader::result);
+    }
+
+    /**
+     * Reads a batch in order, one record at a time, and hands it out as statements' worth of
+     * pending documents: up to {@link #STATEMENT_RECORDS} distinct ids each. Each record is
+     * normalized and serialized at once and its trees dropped: a batch keeps ~3 KB of JSON text
+     * per record alive, not ~20 KB of Jackson nodes (bench/RESULTS.md). A later record of an id
+     * already in the chunk merges into it, read back, in batch order, by the same rules as the
+     * store; one that comes after its id's chunk was handed out goes into a later chunk, and the
+     * store merges it (the same rules, so the result is the same).
+     */
+    private final class BatchReader implements Iterator<List<PendingWorkflow>> {
+        final List<BatchItem> items;
+        private final List<BatchResult.Failure> failures = new ArrayList<>();
+        private final List<List<PendingWorkflow>> chunks = new ArrayList<>();
+        private int skipped;
+        private int nextItem;
+
+        BatchReader(List<BatchItem> items) {
+            this.items = items;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return nextItem < items.size();
+        }
+
+        @Override
+        public List<PendingWorkflow> next() {
+            Map<String, Pending> byId = new LinkedHashMap<>();
+            while (nextItem < items.size() && byId.size() < STATEMENT_RECORDS) {
+                read(items.get(nextItem++), byId);
+            }
+            List<PendingWorkflow> chunk = new ArrayList<>(byId.size());
+            byId.forEach((id, merged) -> chunk.add(new PendingWorkflow(id, merged.json, merged.count)));
+            chunks.add(chunk);
+            return chunk;
+        }
+
+        private void read(BatchItem item, Map<String, Pending> byId) {
             if (!item.ok()) {
                 failures.add(new BatchResult.Failure(item.index(), null, item.problems()));
-                continue;
+                return;
             }
             if (RecordKind.of(item.node()) == RecordKind.SKIPPED) {
                 skipped++;
-                continue;
+                return;
             }
             try {
                 ObjectNode doc = records.normalize(item.node());
                 String id = doc.get("workflow_id").textValue();
-                // Each record is serialized at once and its trees dropped: a batch keeps ~3 KB of
-                // JSON text per record alive, not ~20 KB of Jackson nodes (bench/RESULTS.md). A
-                // later record of the same id (start and end of one run in one batch) merges into
-                // the earlier one, read back, in batch order, by the same rules as the store.
                 Pending earlier = byId.get(id);
                 byId.put(id, earlier == null
                         ? new Pending(toJson(doc), 1)
@@ -84,25 +130,24 @@ public class IngestService {
                 failures.add(new BatchResult.Failure(item.index(), idOf(item.node()), e.problems()));
             }
         }
-        List<PendingWorkflow> pending = new ArrayList<>(byId.size());
-        byId.forEach((id, merged) -> pending.add(new PendingWorkflow(id, merged.json, merged.count)));
-        int received = items.size();
-        int failed = failures.size();
-        int skippedCount = skipped;
-        return writer.upsert(pending).map(stored -> {
+
+        /** The report, from what each chunk's statement did ({@code stored} in chunk order). */
+        BatchResult result(List<Map<String, StoredWorkflow>> stored) {
             int created = 0;
             int updated = 0;
-            for (PendingWorkflow p : pending) {
-                // Each accepted record counts once: the first record of a new id created it,
-                // every other record updated it.
-                int createdHere = stored.get(p.workflowId()).created() ? 1 : 0;
-                created += createdHere;
-                updated += p.records() - createdHere;
+            for (int c = 0; c < chunks.size(); c++) {
+                for (PendingWorkflow p : chunks.get(c)) {
+                    // Each accepted record counts once: the first record of a new id created it,
+                    // every other record updated it.
+                    int createdHere = stored.get(c).get(p.workflowId()).created() ? 1 : 0;
+                    created += createdHere;
+                    updated += p.records() - createdHere;
+                }
             }
+            int failed = failures.size();
             String status = failed == 0 ? "success" : (created + updated == 0 ? "failure" : "partial_success");
-            return new BatchResult(status,
-                    new BatchResult.Summary(received, created, updated, failed, skippedCount), failures);
-        });
+            return new BatchResult(status, new BatchResult.Summary(items.size(), created, updated, failed, skipped), failures);
+        }
     }
 
     private static String idOf(JsonNode node) {

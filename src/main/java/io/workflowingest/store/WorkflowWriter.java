@@ -3,14 +3,20 @@ package io.workflowingest.store;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The merge upsert: one statement, one round trip, for one record or a whole batch.
@@ -22,6 +28,11 @@ import java.util.Map;
  * serialization failure that still happens is retried up to 3 times, then answered 503.
  * {@code xmax = 0} in RETURNING is PostgreSQL's mark of a freshly inserted row version, which
  * tells created from merged without a second query.
+ *
+ * <p>A large batch is written as several such statements in one transaction
+ * ({@link #upsertInOneTransaction}), each sent as soon as the caller has read its records: the
+ * function reads and normalizes the next records while PostgreSQL stores the previous ones,
+ * instead of the two taking turns (bench/RESULTS.md). All of it commits or none of it does.
  */
 @ApplicationScoped
 public class WorkflowWriter {
@@ -45,6 +56,105 @@ public class WorkflowWriter {
 
     /** Merges each pending document into its row; ids must be distinct (merge duplicates first). */
     public Uni<Map<String, StoredWorkflow>> upsert(List<PendingWorkflow> pending) {
+        // A single statement is its own transaction: no BEGIN/COMMIT round trips.
+        return execute(pool, pending).onFailure(WorkflowWriter::isLockConflict).retry().atMost(RETRIES);
+    }
+
+    /**
+     * Merges every chunk {@code chunks} yields, one statement per chunk (its ids distinct; an id
+     * may recur in a later chunk and then merges into what the earlier one stored), all in one
+     * transaction. Each statement is sent as soon as its chunk is read, and {@code chunks} is read
+     * on the connection's thread while PostgreSQL runs the statements already sent. The answer
+     * holds one map per chunk, in order. A deadlock or serialization failure (two batches locking
+     * the same ids in different orders across chunks) rolls everything back and sends the same
+     * documents again in lock order ({@link #sendInLockOrder}), up to 3 times, then fails with it.
+     */
+    public Uni<List<Map<String, StoredWorkflow>>> upsertInOneTransaction(Iterator<List<PendingWorkflow>> chunks) {
+        List<List<PendingWorkflow>> read = new ArrayList<>();
+        Iterator<List<PendingWorkflow>> recording = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return chunks.hasNext();
+            }
+
+            @Override
+            public List<PendingWorkflow> next() {
+                List<PendingWorkflow> chunk = chunks.next();
+                read.add(chunk);
+                return chunk;
+            }
+        };
+        return pool.withTransaction(conn -> sendAll(conn, recording))
+                // The first attempt always reads every chunk (sendAll loops to the end before it
+                // waits), so a retry has them all without reading the batch again.
+                .onFailure(WorkflowWriter::isLockConflict).recoverWithUni(conflict -> Uni.createFrom()
+                        .deferred(() -> sendInLockOrder(read))
+                        .onFailure(WorkflowWriter::isLockConflict).retry().atMost(RETRIES - 1));
+    }
+
+    /**
+     * A batch's retry after a deadlock: the same documents in one transaction, regrouped so that
+     * it takes its row locks in one global order. Round r holds each id's r-th document (from the
+     * r-th chunk that held the id, so each id's documents keep their order); only the first round
+     * takes locks, in workflow_id order like any single statement, and later rounds touch rows
+     * it already holds. Two retries therefore never deadlock each other. The answer is mapped
+     * back onto the original chunks.
+     */
+    private Uni<List<Map<String, StoredWorkflow>>> sendInLockOrder(List<List<PendingWorkflow>> chunks) {
+        List<List<PendingWorkflow>> rounds = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        int[][] roundOf = new int[chunks.size()][];
+        for (int c = 0; c < chunks.size(); c++) {
+            List<PendingWorkflow> chunk = chunks.get(c);
+            roundOf[c] = new int[chunk.size()];
+            for (int i = 0; i < chunk.size(); i++) {
+                int round = seen.merge(chunk.get(i).workflowId(), 1, Integer::sum) - 1;
+                roundOf[c][i] = round;
+                if (round == rounds.size()) {
+                    rounds.add(new ArrayList<>());
+                }
+                rounds.get(round).add(chunk.get(i));
+            }
+        }
+        return pool.withTransaction(conn -> sendAll(conn, rounds.iterator())).map(stored -> {
+            List<Map<String, StoredWorkflow>> byChunk = new ArrayList<>(chunks.size());
+            for (int c = 0; c < chunks.size(); c++) {
+                Map<String, StoredWorkflow> chunkStored = new HashMap<>();
+                for (int i = 0; i < chunks.get(c).size(); i++) {
+                    String id = chunks.get(c).get(i).workflowId();
+                    chunkStored.put(id, stored.get(roundOf[c][i]).get(id));
+                }
+                byChunk.add(chunkStored);
+            }
+            return byChunk;
+        });
+    }
+
+    private static Uni<List<Map<String, StoredWorkflow>>> sendAll(SqlConnection conn, Iterator<List<PendingWorkflow>> chunks) {
+        List<CompletableFuture<Map<String, StoredWorkflow>>> sent = new ArrayList<>();
+        while (chunks.hasNext()) {
+            // Subscribing sends the statement now (the client pipelines them on the connection);
+            // PostgreSQL runs it while this loop reads the next chunk.
+            sent.add(execute(conn, chunks.next()).subscribeAsCompletionStage());
+        }
+        // Wait for every statement, failed or not, before the transaction ends.
+        CompletableFuture<Void> all = CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+        return Uni.createFrom().completionStage(all.handle((ignored, failure) -> sent)).flatMap(done -> {
+            List<Map<String, StoredWorkflow>> stored = new ArrayList<>(done.size());
+            for (CompletableFuture<Map<String, StoredWorkflow>> statement : done) {
+                try {
+                    stored.add(statement.join());
+                } catch (CompletionException e) {
+                    // The first failure in chunk order is the cause; the statements after it
+                    // only report that the transaction is already aborted (25P02).
+                    return Uni.createFrom().failure(e.getCause());
+                }
+            }
+            return Uni.createFrom().item(stored);
+        });
+    }
+
+    private static Uni<Map<String, StoredWorkflow>> execute(SqlClient client, List<PendingWorkflow> pending) {
         if (pending.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -57,10 +167,7 @@ public class WorkflowWriter {
             docs[i] = p.docJson();
             records[i] = p.records();
         }
-        Tuple params = Tuple.of(ids, docs, records);
-        // A single statement is its own transaction: no BEGIN/COMMIT round trips.
-        return pool.preparedQuery(UPSERT).execute(params)
-                .onFailure(WorkflowWriter::isLockConflict).retry().atMost(RETRIES)
+        return client.preparedQuery(UPSERT).execute(Tuple.of(ids, docs, records))
                 .map(rows -> {
                     Map<String, StoredWorkflow> stored = new HashMap<>(rows.size() * 2);
                     for (Row row : rows) {

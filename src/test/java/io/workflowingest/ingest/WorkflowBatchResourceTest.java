@@ -5,10 +5,13 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.workflowingest.LambdaEvents;
 import io.workflowingest.TestSamples;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +27,18 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** POST /api/v1/workflows/batch: JSON arrays, NDJSON, gzip, partial failures, limits. */
 @QuarkusTest
 class WorkflowBatchResourceTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    Pool pool;
 
     /** The sample batch, with its 50 ids replaced by fresh ones so test runs never collide. */
     static String freshIds(String text) {
@@ -162,6 +171,77 @@ class WorkflowBatchResourceTest {
                 .body("items.size()", equalTo(1), "items[0].status", equalTo("FINISHED"), "items[0].name", equalTo("late"),
                         "items[0].interceptor_ids", contains("a", "b"));
         given().head("/api/v1/workflows/{id}", id).then().statusCode(200).header("ETag", equalTo("\"3\""));
+    }
+
+    /**
+     * A batch of more than 100 records is written as one statement per 100 ids, in one
+     * transaction (IngestService.STATEMENT_RECORDS). An id whose records fall into different
+     * statements merges in the database, one within a statement in memory; both must give what a
+     * single statement gives: every field of both records, and each record counted once.
+     */
+    @Test
+    void recordsOfOneIdInDifferentStatementsMergeAsInOne() {
+        List<String> ids = IntStream.range(0, 125).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        List<String> records = new ArrayList<>();
+        // Starts of all 125 ids, then their ends: the end of ids 0-74 falls into the second
+        // statement (their start was in the first), the end of ids 100-124 into the third (their
+        // start was in the second), and id 7 has a third record right after its start.
+        for (int i = 0; i < ids.size(); i++) {
+            records.add("{\"workflow_id\": \"" + ids.get(i) + "\", \"status\": \"RUNNING\", \"interceptor_ids\": [\"start\"], \"used\": {\"n\": " + i + "}}");
+            if (i == 7) {
+                records.add("{\"workflow_id\": \"" + ids.get(i) + "\", \"name\": \"seventh\"}");
+            }
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            records.add("{\"workflow_id\": \"" + ids.get(i) + "\", \"status\": \"FINISHED\", \"interceptor_ids\": [\"end\"], \"generated\": {\"m\": " + i + "}}");
+        }
+        given().contentType(ContentType.JSON).body("[" + String.join(",", records) + "]")
+                .post("/api/v1/workflows/batch")
+                .then().statusCode(200)
+                .body("status", equalTo("success"), "summary.received", equalTo(251), "summary.created", equalTo(125),
+                        "summary.updated", equalTo(126), "summary.failed", equalTo(0), "failed", empty());
+        for (int i = 0; i < ids.size(); i++) {
+            given().get("/api/v1/workflows/{id}", ids.get(i)).then().statusCode(200)
+                    .header("ETag", equalTo(i == 7 ? "\"3\"" : "\"2\""))
+                    .body("status", equalTo("FINISHED"), "interceptor_ids", contains("start", "end"),
+                            "used.n", equalTo(i), "generated.m", equalTo(i), "name", equalTo(i == 7 ? "seventh" : null));
+        }
+    }
+
+    /**
+     * The statements of one batch commit together: when PostgreSQL fails the third statement
+     * (here a trigger raises an out-of-resources error for one id), the first two, already
+     * executed, are rolled back and the client is told to resend the whole batch.
+     */
+    @Test
+    void aDatabaseFailureInALaterStatementStoresNothingOfTheBatch() {
+        List<String> ids = IntStream.range(0, 250).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        String poisoned = ids.get(220);
+        pool.query("""
+                create or replace function test_refuse_workflow() returns trigger language plpgsql as $$
+                begin raise exception 'test: out of resources' using errcode = '53000'; end $$
+                """).execute().await().atMost(WAIT);
+        pool.query("create trigger test_refuse_workflow before insert on workflows for each row"
+                + " when (new.workflow_id = '" + poisoned + "') execute function test_refuse_workflow()").execute().await().atMost(WAIT);
+        try {
+            given().contentType(ContentType.JSON)
+                    .body(ids.stream().map(id -> "{\"workflow_id\": \"" + id + "\"}").collect(Collectors.joining(",", "[", "]")))
+                    .post("/api/v1/workflows/batch")
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", notNullValue())
+                    .body("type", equalTo("database-unavailable"));
+        } finally {
+            pool.query("drop trigger test_refuse_workflow on workflows").execute().await().atMost(WAIT);
+            pool.query("drop function test_refuse_workflow()").execute().await().atMost(WAIT);
+        }
+        for (String id : List.of(ids.get(0), ids.get(99), ids.get(100), ids.get(219), ids.get(249))) {
+            given().get("/api/v1/workflows/{id}", id).then().statusCode(404);
+        }
+        // Sent again, the same batch is stored whole.
+        given().contentType(ContentType.JSON)
+                .body(ids.stream().map(id -> "{\"workflow_id\": \"" + id + "\"}").collect(Collectors.joining(",", "[", "]")))
+                .post("/api/v1/workflows/batch")
+                .then().statusCode(200).body("status", equalTo("success"), "summary.created", equalTo(250));
     }
 
     @Test

@@ -77,6 +77,74 @@ class WorkflowWriterTest {
         }
     }
 
+    /**
+     * A batch written as several statements can deadlock with another writer that locks the
+     * same ids in the other order. Here another transaction holds id B; the batch's first
+     * statement locks A, its second waits for B; then the other transaction asks for A.
+     * PostgreSQL aborts the batch's transaction (it waited first, so its deadlock check runs
+     * first); the writer sends the same documents again in lock order once B is free, and both
+     * writers' fields end up in both rows, each record counted once.
+     */
+    @Test
+    void aBatchThatDeadlocksIsSentAgainInLockOrder() {
+        String a = "a-" + UUID.randomUUID();
+        String b = "b-" + UUID.randomUUID();
+        io.vertx.mutiny.sqlclient.SqlConnection other = pool.getConnection().await().atMost(WAIT);
+        try {
+            other.query("begin").execute().await().atMost(WAIT);
+            upsertOn(other, b, "other");
+            List<List<PendingWorkflow>> chunks = List.of(
+                    List.of(new PendingWorkflow(a, doc(a, "batch"), 1)),
+                    List.of(new PendingWorkflow(b, doc(b, "batch"), 1)));
+            var batch = writer.upsertInOneTransaction(chunks.iterator()).subscribeAsCompletionStage();
+            awaitLockWaits(1);
+            // Blocks on A, held by the batch: a cycle. The batch's backend, waiting longer, is the victim.
+            upsertOn(other, a, "other");
+            other.query("commit").execute().await().atMost(WAIT);
+            List<Map<String, StoredWorkflow>> stored = Uni.createFrom().completionStage(batch).await().atMost(WAIT);
+            assertFalse(stored.get(0).get(a).created(), "A was created by the other transaction, which committed first");
+            assertFalse(stored.get(1).get(b).created());
+        } finally {
+            other.close().await().atMost(WAIT);
+        }
+        for (String id : List.of(a, b)) {
+            var row = pool.preparedQuery("select doc::text, revision from workflows where workflow_id = $1")
+                    .execute(Tuple.of(id)).await().atMost(WAIT).iterator().next();
+            ObjectNode doc = (ObjectNode) read(row.getString(0));
+            assertTrue(doc.has("from_batch") && doc.has("from_other"), id + ": " + doc);
+            assertEquals(2, row.getInteger(1), id + " counts one record of each writer");
+        }
+    }
+
+    private static String doc(String id, String writer) {
+        return "{\"workflow_id\": \"" + id + "\", \"from_" + writer + "\": true}";
+    }
+
+    private static void upsertOn(io.vertx.mutiny.sqlclient.SqlConnection conn, String id, String writer) {
+        conn.preparedQuery(WorkflowWriter.UPSERT)
+                .execute(Tuple.of(new String[] { id }, new String[] { doc(id, writer) }, new Integer[] { 1 }))
+                .await().atMost(WAIT);
+    }
+
+    /** Waits until {@code n} sessions of this service are waiting for a row lock. */
+    private void awaitLockWaits(int n) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            long waiting = pool.query("select count(*) from pg_stat_activity where datname = current_database()"
+                    + " and wait_event_type = 'Lock'").execute().await().atMost(WAIT).iterator().next().getLong(0);
+            if (waiting >= n) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("no session came to wait for a lock");
+    }
+
     /** The SQL workflow_merge() and RecordMerger implement one rule set: compare them on cases. */
     @Test
     void sqlMergeEqualsJavaMerge() {
