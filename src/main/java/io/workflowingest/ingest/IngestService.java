@@ -27,24 +27,18 @@ import java.util.Map;
 
 /**
  * Single and batch ingest: parse and normalize (record/), merge the records of one id within
- * the request in memory, then store them with the merge upsert (store/): one statement, or for
- * a batch of more than {@link #STATEMENT_RECORDS} records one statement per that many ids, in one
- * transaction, each sent while the next records are read.
+ * the request in memory, then store them with the merge upsert (store/): one statement, or,
+ * for a batch of more records than {@code ingest.database.batch-statement-records}, one
+ * statement per that many ids in one transaction, each sent while the next records are read.
  */
 @ApplicationScoped
 public class IngestService {
-
-    /**
-     * Distinct ids per upsert statement of a batch. Smaller statements let PostgreSQL start
-     * sooner and overlap more of the batch with its reading; each costs a little per statement.
-     * 100 is also where the direct-JDBC baseline stores records fastest (bench/RESULTS.md).
-     */
-    static final int STATEMENT_RECORDS = 100;
 
     private final StrictJson json;
     private final WorkflowRecords records;
     private final WorkflowWriter writer;
     private final ObjectMapper mapper;
+    private final int statementRecords;
 
     IngestService(IngestConfig config, WorkflowWriter writer, ObjectMapper mapper) {
         RecordLimits limits = config.limits().recordLimits();
@@ -52,6 +46,7 @@ public class IngestService {
         this.records = new WorkflowRecords(limits);
         this.writer = writer;
         this.mapper = mapper;
+        this.statementRecords = config.database().batchStatementRecords();
     }
 
     public Uni<IngestResult> ingestOne(byte[] body) {
@@ -67,7 +62,7 @@ public class IngestService {
     public Uni<BatchResult> ingestBatch(byte[] body, boolean ndjson) {
         // A lazy list: each record is parsed as the reader reaches it.
         BatchReader reader = new BatchReader(ndjson ? json.splitNdjson(body) : json.splitArray(body));
-        Uni<List<Map<String, StoredWorkflow>>> written = reader.items.size() <= STATEMENT_RECORDS
+        Uni<List<Map<String, StoredWorkflow>>> written = reader.items.size() <= statementRecords
                 ? writer.upsert(reader.next()).map(List::of)
                 : writer.upsertInOneTransaction(reader);
         return written.map(reader::result);
@@ -75,7 +70,7 @@ public class IngestService {
 
     /**
      * Reads a batch in order, one record at a time, and hands it out as statements' worth of
-     * pending documents: up to {@link #STATEMENT_RECORDS} distinct ids each. Each record is
+     * pending documents, up to {@code statementRecords} distinct ids each. Each record is
      * normalized and serialized at once and its trees dropped: a batch keeps ~3 KB of JSON text
      * per record alive, not ~20 KB of Jackson nodes (bench/RESULTS.md). A later record of an id
      * already in the chunk merges into it, read back, in batch order, by the same rules as the
@@ -101,7 +96,7 @@ public class IngestService {
         @Override
         public List<PendingWorkflow> next() {
             Map<String, Pending> byId = new LinkedHashMap<>();
-            while (nextItem < items.size() && byId.size() < STATEMENT_RECORDS) {
+            while (nextItem < items.size() && byId.size() < statementRecords) {
                 read(items.get(nextItem++), byId);
             }
             List<PendingWorkflow> chunk = new ArrayList<>(byId.size());

@@ -87,6 +87,16 @@ public interface IngestConfig {
          * connections. Unset: the route leaves the role alone (local profiles set them per session).
          */
         Optional<Duration> roleStatementTimeout();
+
+        /**
+         * Distinct workflow ids per upsert statement of a batch. A batch with more records is
+         * written as several statements in one transaction, each sent while the next records are
+         * read, so PostgreSQL and the function work at the same time; the batch's size sets
+         * the statement count (bench/RESULTS.md). Set it to the batch limit for one statement.
+         */
+        @WithDefault("100")
+        @Min(1)
+        int batchStatementRecords();
     }
 
     interface Retention {

@@ -1,6 +1,7 @@
 package io.workflowingest.store;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -64,7 +65,7 @@ public class WorkflowWriter {
      * Merges every chunk {@code chunks} yields, one statement per chunk (its ids distinct; an id
      * may recur in a later chunk and then merges into what the earlier one stored), all in one
      * transaction. Each statement is sent as soon as its chunk is read, and {@code chunks} is read
-     * on the connection's thread while PostgreSQL runs the statements already sent. The answer
+     * on a worker thread while PostgreSQL runs the statements already sent. The answer
      * holds one map per chunk, in order. A deadlock or serialization failure (two batches locking
      * the same ids in different orders across chunks) rolls everything back and sends the same
      * documents again in lock order ({@link #sendInLockOrder}), up to 3 times, then fails with it.
@@ -84,7 +85,12 @@ public class WorkflowWriter {
                 return chunk;
             }
         };
-        return pool.withTransaction(conn -> sendAll(conn, recording))
+        // The chunks are read on a worker thread: the connection's event loop must stay free to
+        // answer PostgreSQL meanwhile (each statement is prepared in a round trip of its own
+        // before it runs: unnamed statements, nothing cached, which RDS Proxy needs to avoid
+        // pinning), else nothing runs until the whole batch has been read.
+        return pool.withTransaction(conn -> Uni.createFrom().deferred(() -> sendAll(conn, recording))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 // The first attempt always reads every chunk (sendAll loops to the end before it
                 // waits), so a retry has them all without reading the batch again.
                 .onFailure(WorkflowWriter::isLockConflict).recoverWithUni(conflict -> Uni.createFrom()
@@ -133,8 +139,9 @@ public class WorkflowWriter {
     private static Uni<List<Map<String, StoredWorkflow>>> sendAll(SqlConnection conn, Iterator<List<PendingWorkflow>> chunks) {
         List<CompletableFuture<Map<String, StoredWorkflow>>> sent = new ArrayList<>();
         while (chunks.hasNext()) {
-            // Subscribing sends the statement now (the client pipelines them on the connection);
-            // PostgreSQL runs it while this loop reads the next chunk.
+            // Subscribing hands the statement to the connection now (the client queues them and
+            // sends each as the previous one is prepared); PostgreSQL runs it while this loop
+            // reads the next chunk.
             sent.add(execute(conn, chunks.next()).subscribeAsCompletionStage());
         }
         // Wait for every statement, failed or not, before the transaction ends.
