@@ -3,13 +3,17 @@
 # sets ROOT, OUT, DB, PORT and NATIVE first (JVM_OPTS optionally).
 # A 512 MB Lambda, Java 17 managed runtime: the JVM sees 512 MB of RAM (MaxRAM: without it the
 # initial heap is 1/64 of this machine's 24 GB, i.e. all of -Xmx committed at start, which no
-# 512 MB Lambda does), heap 192 MB, serial GC (one vCPU or less at 512 MB), C1 only (the Java 17
-# runtime's default is TieredStopAtLevel=1).
-JVM_OPTS=${JVM_OPTS:--XX:MaxRAM=512m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+# 512 MB Lambda does), heap 128 MB (the JVM's own default for 512 MB of RAM, 25 %; -Xmx192m
+# measured no faster, and ~25 MB more RSS: bench/RESULTS.md "Memory flags"), serial GC (one vCPU
+# or less at 512 MB), C1 only (the Java 17 runtime's default is TieredStopAtLevel=1).
+JVM_OPTS=${JVM_OPTS:--XX:MaxRAM=512m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 # glibc gives each thread that allocates its own malloc arena (up to 8 per core), and a JVM has
 # dozens of threads: ~30 MB of RSS outside the JVM's own accounting (NMT), measured. Two arenas
-# cost nothing measurable here; a Lambda function sets the same variable in its environment.
-FUNCTION_ENV=${FUNCTION_ENV:-MALLOC_ARENA_MAX=2}
+# cost nothing measurable here. glibc also raises its mmap threshold after freeing large blocks,
+# so the multi-MB buffers of each invocation (event and response bodies) then come from an arena
+# and stay resident: a fixed 128 KiB threshold keeps them mmapped and returned at free (-15 MB,
+# measured). A Lambda function sets the same variables in its environment.
+FUNCTION_ENV=${FUNCTION_ENV:-MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072}
 # The native executable's heap, the same 192 MB: its runtime would otherwise size the heap from
 # the machine's memory (the stand-in toolchain's build does not see a 512 MB Lambda's limit).
 NATIVE_OPTS=${NATIVE_OPTS:--Xmx192m}
