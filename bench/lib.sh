@@ -7,11 +7,11 @@
 # measured no faster), serial GC (one vCPU or less at 512 MB), C1 only (the Java 17 runtime's
 # default is TieredStopAtLevel=1). The serial collector otherwise commits old generation far
 # beyond what is live (86 MB for 51 MB used after 2 x 100,000 records) and never gives it back:
-# Min/MaxHeapFreeRatio keep 20-40 % of it free after a full collection (10-20 % made full
-# collections so frequent that batches lost ~10 % of their speed), and -Xmn40m pins the young
-# generation at the size the default sizing chose (the ratios alone halve it, and young
-# collections double). bench/RESULTS.md "Fourth run".
-JVM_OPTS=${JVM_OPTS:--XX:MaxRAM=512m -Xmx128m -Xmn40m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+# Min/MaxHeapFreeRatio keep 30-60 % of it free after a full collection (tighter, 10-20 % and
+# 20-40 %, saved up to 30 MB more but made full collections so frequent that batches lost 5-10 %
+# of their speed), and -Xmn40m pins the young generation at the size the default sizing chose
+# (the ratios alone halve it, and young collections double). bench/RESULTS.md "Fourth run".
+JVM_OPTS=${JVM_OPTS:--XX:MaxRAM=512m -Xmx128m -Xmn40m -XX:MinHeapFreeRatio=30 -XX:MaxHeapFreeRatio=60 -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 # glibc gives each thread that allocates its own malloc arena (up to 8 per core), and a JVM has
 # dozens of threads: ~30 MB of RSS outside the JVM's own accounting (NMT), measured. Two arenas
 # cost nothing measurable here. glibc also raises its mmap threshold after freeing large blocks,
