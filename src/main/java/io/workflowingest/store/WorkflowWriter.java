@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The merge upsert: one statement, one round trip, for one record or a whole batch.
+ * The merge upsert: one statement for one record or a batch of up to 100 (see below for larger).
  *
  * <p>Atomicity comes from {@code INSERT ... ON CONFLICT DO UPDATE}: PostgreSQL takes the row
  * lock and applies {@code workflow_merge(stored, incoming)} (V1 migration) inside the same
