@@ -37,6 +37,7 @@ class BatchAtomicityTest {
     @Test
     void aDatabaseFailureInALaterStatementStoresNothingOfTheBatch() {
         List<String> ids = IntStream.range(0, 250).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        String batch = ids.stream().map(id -> "{\"workflow_id\": \"" + id + "\"}").collect(Collectors.joining(",", "[", "]"));
         String poisoned = ids.get(220);
         pool.query("""
                 create or replace function test_refuse_workflow() returns trigger language plpgsql as $$
@@ -46,7 +47,7 @@ class BatchAtomicityTest {
                 + " when (new.workflow_id = '" + poisoned + "') execute function test_refuse_workflow()").execute().await().atMost(WAIT);
         try {
             given().contentType(ContentType.JSON)
-                    .body(ids.stream().map(id -> "{\"workflow_id\": \"" + id + "\"}").collect(Collectors.joining(",", "[", "]")))
+                    .body(batch)
                     .post("/api/v1/workflows/batch")
                     .then().statusCode(503).contentType("application/problem+json")
                     .header("Retry-After", notNullValue())
@@ -60,7 +61,7 @@ class BatchAtomicityTest {
         }
         // Sent again, the same batch is stored whole.
         given().contentType(ContentType.JSON)
-                .body(ids.stream().map(id -> "{\"workflow_id\": \"" + id + "\"}").collect(Collectors.joining(",", "[", "]")))
+                .body(batch)
                 .post("/api/v1/workflows/batch")
                 .then().statusCode(200).body("status", equalTo("success"), "summary.created", equalTo(250));
     }
