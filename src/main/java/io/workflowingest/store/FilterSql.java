@@ -60,6 +60,7 @@ public final class FilterSql {
     private final List<String> guards = new ArrayList<>();
     private int containments;
     private boolean positiveContainment;
+    private boolean readsDocument;
 
     /**
      * Whether containment tests are written so that no index can serve them ({@code coalesce(...)}):
@@ -370,14 +371,27 @@ public final class FilterSql {
     }
 
     /**
+     * Whether an expression this translator wrote reads {@code w.doc}, whose every test
+     * decompresses the whole document (~10-20 us a row at ~3 KB), rather than only columns and
+     * {@code w.used_generated} (~1 us a row).
+     */
+    boolean readsDocument() {
+        return readsDocument;
+    }
+
+    /**
      * The jsonb column to read {@code path} from: paths under {@code used} or {@code generated}
      * read {@code w.used_generated} (V4 migration), which holds exactly those members of the
      * document, so every test reads the same there as on {@code w.doc} at a fraction of the cost
      * (no decompression of the whole document); its own GIN index answers containment on them.
      */
-    private static String document(FieldPath path) {
+    private String document(FieldPath path) {
         String first = path.first();
-        return first.equals("used") || first.equals("generated") ? "w.used_generated" : "w.doc";
+        if (first.equals("used") || first.equals("generated")) {
+            return "w.used_generated";
+        }
+        readsDocument = true;
+        return "w.doc";
     }
 
     private static String column(FieldPath path) {
