@@ -60,7 +60,7 @@ for mode in "${MODES[@]}"; do
     || { log "warm-up failed: $(tail -n 3 "$OUT/warmup-$mode.txt")"; exit 1; }
   for r in $(seq 1 "$RUNS"); do
     wait_quiet; l=$(load1)
-    "${LG[@]}" query url="$URL" shapes="$SHAPES" requests="$REQUESTS" warmup="$WARMUP" only="${ONLY:-}" \
+    "${LG[@]}" query url="$URL" shapes="$SHAPES" requests="$REQUESTS" warmup="$WARMUP" only="${ONLY:-}" gzip="${ACCEPT_GZIP:-0}" \
       "watch=app:$APP_PID,evs:$EVS_PID" > "$OUT/round-$mode-$r.txt" 2>&1 \
       || { log "round $r failed: $(tail -n 3 "$OUT/round-$mode-$r.txt")"; exit 1; }
     grep '^RESULT' "$OUT/round-$mode-$r.txt" | sed "s/\$/ mode=$mode round=$r load1=$l waited_s=$WAITED/" >> "$RESULTS"

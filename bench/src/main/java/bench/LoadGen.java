@@ -197,13 +197,13 @@ public final class LoadGen {
             for (int i = 0; i < n; i++) {
                 String[] req = reqs.get(i % reqs.size());
                 long t = System.nanoTime();
-                HttpResponse<String> r = send(req, mayTimeOut);
+                Answer r = send(req, mayTimeOut);
                 m.sample(t);
-                bytes += r.body().length();
-                if (r.statusCode() == 503) {
+                bytes += r.wireBytes();
+                if (r.status() == 503) {
                     timeouts++;
                 } else {
-                    items += itemCount(req, r);
+                    items += itemCount(req, r.body());
                 }
             }
             m.extra = String.format("items_avg=%.1f kb_avg=%.1f timeouts=%d", n == timeouts ? 0.0 : (double) items / (n - timeouts),
@@ -212,22 +212,42 @@ public final class LoadGen {
         }
     }
 
-    private HttpResponse<String> send(String[] req, boolean mayTimeOut) throws Exception {
+    /** An answer of the query benchmark: status, body (decompressed) and its size on the wire. */
+    private record Answer(int status, String body, int wireBytes) {
+    }
+
+    /**
+     * One request of the query benchmark. With {@code gzip=1} it asks for a compressed answer
+     * ({@code Accept-Encoding: gzip}, as curl --compressed, Python requests and browsers do) and
+     * inflates it, as those clients do, within the timed request.
+     */
+    private Answer send(String[] req, boolean mayTimeOut) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(opts.get("url") + req[2])).timeout(Duration.ofSeconds(30));
         if (req[1].equals("POST")) {
             b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(req[3]));
         }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        boolean timedOut = r.statusCode() == 503 && r.body().contains("query-timeout");
+        if ("1".equals(opts.get("gzip"))) {
+            b.header("Accept-Encoding", "gzip");
+        }
+        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        byte[] wire = r.body();
+        byte[] raw = wire;
+        if (r.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip")) {
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(wire))) {
+                raw = in.readAllBytes();
+            }
+        }
+        String body = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+        boolean timedOut = r.statusCode() == 503 && body.contains("query-timeout");
         if (r.statusCode() != 200 && !(mayTimeOut && timedOut)) {
             throw new IllegalStateException(req[0] + ": HTTP " + r.statusCode() + " for " + req[1] + " " + req[2] + ": "
-                    + r.body().substring(0, Math.min(500, r.body().length())));
+                    + body.substring(0, Math.min(500, body.length())));
         }
-        return r;
+        return new Answer(r.statusCode(), body, wire.length);
     }
 
-    private static int itemCount(String[] req, HttpResponse<String> r) throws Exception {
-        com.fasterxml.jackson.databind.JsonNode body = Records.MAPPER.readTree(r.body());
+    private static int itemCount(String[] req, String answer) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode body = Records.MAPPER.readTree(answer);
         int count = body.has("items") ? body.get("items").size()
                 : body.has("nodes") ? body.get("nodes").size()
                 : body.size() > 0 ? 1 : 0;
