@@ -3,6 +3,7 @@ package io.workflowingest.platform;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -55,6 +56,13 @@ public class ResponseCompression {
         headers.remove(HttpHeaders.CONTENT_TYPE);
         headers.putSingle("content-type", type == null ? MediaType.APPLICATION_JSON : type.toString());
         headers.putSingle(HttpHeaders.CONTENT_ENCODING, "gzip");
+        // Another content-coding is another representation: a strong ETag may not name both
+        // (RFC 9110, 8.8.3). A weak one still validates either, as If-None-Match compares weakly.
+        Object tag = headers.getFirst(HttpHeaders.ETAG);
+        if (tag != null) {
+            EntityTag strong = tag instanceof EntityTag entityTag ? entityTag : EntityTag.valueOf(tag.toString());
+            headers.putSingle(HttpHeaders.ETAG, new EntityTag(strong.getValue(), true));
+        }
     }
 
     /**

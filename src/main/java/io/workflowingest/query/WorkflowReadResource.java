@@ -8,14 +8,14 @@ import io.workflowingest.platform.Scope;
 import io.workflowingest.record.WorkflowRecords;
 import io.workflowingest.store.WorkflowRepository;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Date;
+import java.util.List;
 
 /** GET /api/v1/workflows/{workflow_id}: the stored document alone; revision and update time as headers. */
 @Path("/api/v1/workflows")
@@ -54,7 +55,7 @@ public class WorkflowReadResource {
     public Uni<Response> get(
             @Parameter(description = "The workflow_id, percent-encoded. An id that breaks the id rules is a 404.")
             @PathParam("workflow_id") String workflowId,
-            @Context Request request) {
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
         if (WorkflowRecords.idProblem(workflowId) != null) {
             // An id that breaks the id rules can never have been stored.
             throw notFound(workflowId);
@@ -65,12 +66,31 @@ public class WorkflowReadResource {
             }
             EntityTag tag = new EntityTag(Integer.toString(found.revision));
             Date modified = Date.from(found.updatedAt.toInstant());
-            Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-            if (notModified != null) {
-                return notModified.tag(tag).lastModified(modified).build();
+            if (matchesWeakly(ifNoneMatch, tag)) {
+                return Response.notModified(tag).lastModified(modified).build();
             }
             return Response.ok(found.doc, MediaType.APPLICATION_JSON_TYPE).tag(tag).lastModified(modified).build();
         });
+    }
+
+    /**
+     * If-None-Match compares weakly (RFC 9110, 13.1.2): {@code W/"2"} matches revision 2 as
+     * {@code "2"} does. Compressed answers carry the weak form (platform/ResponseCompression),
+     * which a client then sends back; Request#evaluatePreconditions compares strongly.
+     */
+    static boolean matchesWeakly(List<String> ifNoneMatch, EntityTag tag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        String quoted = "\"" + tag.getValue() + "\"";
+        // One header or several, each a list (Quarkus may hand over a list's members one by one).
+        for (String candidate : String.join(",", ifNoneMatch).split(",")) {
+            String trimmed = candidate.trim();
+            if (trimmed.equals("*") || trimmed.equals(quoted) || trimmed.equals("W/" + quoted)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApiException notFound(String workflowId) {

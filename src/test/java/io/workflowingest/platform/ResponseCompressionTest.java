@@ -41,6 +41,7 @@ class ResponseCompressionTest {
     static final RestAssuredConfig RAW = RestAssuredConfig.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders());
 
     static final String CAMPAIGN = "compression-" + UUID.randomUUID();
+    static final String LARGE = "compression-large-" + UUID.randomUUID();
     static boolean stored;
 
     @BeforeEach
@@ -53,6 +54,7 @@ class ResponseCompressionTest {
             records.add("{\"workflow_id\": \"" + CAMPAIGN + "-" + i + "\", \"campaign_id\": \"" + CAMPAIGN + "\", \"utc_timestamp\": "
                     + (1_700_000_000 + i) + ", \"used\": {\"notes\": \"Größe µm ✓ " + "x".repeat(1000) + "\"}}");
         }
+        records.add("{\"workflow_id\": \"" + LARGE + "\", \"used\": {\"notes\": \"" + "y".repeat(20_000) + "\"}}");
         given().contentType(ContentType.JSON).body("[" + String.join(",", records) + "]").post("/api/v1/workflows/batch")
                 .then().statusCode(200).body("summary.failed", equalTo(0));
         stored = true;
@@ -100,6 +102,28 @@ class ResponseCompressionTest {
         assertTrue(headers.get("Content-Type").startsWith("application/json"), response.prettify());
         String page = inflate(Base64.getDecoder().decode(response.getString("body")));
         assertEquals(page, page(null).asString());
+    }
+
+    /**
+     * A large record compressed is another representation of it: its ETag becomes weak (a strong
+     * one may not name two content-codings), and If-None-Match, which compares weakly, validates
+     * either form with either tag.
+     */
+    @Test
+    void aCompressedRecordCarriesAWeakETagThatStillValidates() throws IOException {
+        Response plain = raw(null).get("/api/v1/workflows/{id}", LARGE);
+        plain.then().statusCode(200);
+        String strong = plain.header("ETag");
+        assertTrue(strong.matches("\"[0-9]+\""), strong);
+        Response compressed = raw("gzip").get("/api/v1/workflows/{id}", LARGE);
+        compressed.then().statusCode(200).header("Content-Encoding", "gzip").header("ETag", "W/" + strong);
+        assertEquals(plain.asString(), inflate(compressed.asByteArray()));
+        for (String accepted : new String[] {null, "gzip"}) {
+            for (String tag : List.of(strong, "W/" + strong)) {
+                raw(accepted).header("If-None-Match", tag).get("/api/v1/workflows/{id}", LARGE).then().statusCode(304);
+            }
+        }
+        raw("gzip").header("If-None-Match", "W/\"999999\"").get("/api/v1/workflows/{id}", LARGE).then().statusCode(200);
     }
 
     @Test

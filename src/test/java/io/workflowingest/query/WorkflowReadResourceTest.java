@@ -76,6 +76,19 @@ class WorkflowReadResourceTest {
                 .then().statusCode(304).header("ETag", equalTo("\"1\""));
         given().header("If-None-Match", "\"0\"").get("/api/v1/workflows/{id}", id)
                 .then().statusCode(200).header("ETag", equalTo("\"1\"")).header("Last-Modified", notNullValue());
+        // If-None-Match compares weakly, takes a list, and "*" matches any stored revision.
+        for (String matching : new String[] {"W/\"1\"", "\"0\", W/\"1\"", "*"}) {
+            given().header("If-None-Match", matching).get("/api/v1/workflows/{id}", id)
+                    .then().statusCode(304).header("ETag", equalTo("\"1\""));
+        }
+        for (String other : new String[] {"W/\"0\"", "\"10\"", "1", "W/1"}) {
+            given().header("If-None-Match", other).get("/api/v1/workflows/{id}", id).then().statusCode(200);
+        }
+        // A new revision no longer matches the old tag.
+        given().contentType(ContentType.JSON).body("{\"workflow_id\": \"" + id + "\", \"status\": \"FINISHED\"}")
+                .post("/api/v1/workflows").then().statusCode(200);
+        given().header("If-None-Match", "\"1\"").get("/api/v1/workflows/{id}", id)
+                .then().statusCode(200).header("ETag", equalTo("\"2\""));
     }
 
     @Test
