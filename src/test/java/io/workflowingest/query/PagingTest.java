@@ -79,6 +79,43 @@ class PagingTest {
         }
     }
 
+    /**
+     * An equality under {@code used} pages exactly whichever plan each page takes: walked at once
+     * where the 1,000 rows after the cursor hold matches (the newest 100 records, every other one
+     * a match), collected through the GIN index where they hold none (the oldest 100, below 1,400
+     * records that do not match; store/QueryPlanTest checks which plan runs), with records
+     * inserted between pages, newer than the walk's position and among the old matches.
+     */
+    @Test
+    void usedEqualityPagesExactlyWhicheverPlanEachPageTakes() {
+        String campaign = "pu-" + UUID.randomUUID();
+        String token = "k-" + campaign;
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 1600; i++) {
+            boolean match = i < 100 || (i >= 1500 && i % 2 == 0);
+            records.add("{\"workflow_id\": \"%s-%04d\", \"campaign_id\": \"%s\", \"utc_timestamp\": %d, \"used\": {\"k\": \"%s\"}}"
+                    .formatted(campaign, i, campaign, 1500000000 + i, match ? token : "other"));
+        }
+        QueryFixtures.store(records);
+        int[] pages = {0};
+        List<Map<String, Object>> walked = walkQuery("{\"used.k\": \"" + token + "\"}", 7, () -> {
+            int n = pages[0]++;
+            QueryFixtures.store(
+                    "{\"workflow_id\": \"%s-new%02d\", \"utc_timestamp\": %d, \"used\": {\"k\": \"%s\"}}".formatted(campaign, n, 1500002000 + n, token),
+                    "{\"workflow_id\": \"%s-old%02d\", \"utc_timestamp\": %d, \"used\": {\"k\": \"%s\"}}".formatted(campaign, n, 1500000000 + n, token));
+        });
+        List<String> ids = walked.stream().map(item -> (String) item.get("workflow_id")).toList();
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "a record came twice: " + ids);
+        for (int i = 0; i < 1600; i++) {
+            boolean match = i < 100 || (i >= 1500 && i % 2 == 0);
+            assertEquals(match, ids.contains("%s-%04d".formatted(campaign, i)), "record " + i);
+        }
+        List<Map<String, Object>> ordered = new ArrayList<>(walked);
+        ordered.sort(NEWEST_FIRST);
+        assertEquals(ordered.stream().map(item -> item.get("workflow_id")).toList(), ids);
+        assertTrue(ids.stream().noneMatch(id -> id.contains("-new")), "a record newer than the walk's position was returned");
+    }
+
     /** Walks every page of POST /api/v1/workflows/query for {@code filter}; after each page, runs {@code between}. */
     static List<Map<String, Object>> walkQuery(String filter, int limit, Runnable between) {
         List<Map<String, Object>> all = new ArrayList<>();
