@@ -66,8 +66,9 @@ public class WorkflowReadResource {
             }
             EntityTag tag = new EntityTag(Integer.toString(found.revision));
             Date modified = Date.from(found.updatedAt.toInstant());
-            if (matchesWeakly(ifNoneMatch, tag)) {
-                return Response.notModified(tag).lastModified(modified).build();
+            EntityTag matched = matchWeakly(ifNoneMatch, tag);
+            if (matched != null) {
+                return Response.notModified(matched).lastModified(modified).build();
             }
             return Response.ok(found.doc, MediaType.APPLICATION_JSON_TYPE).tag(tag).lastModified(modified).build();
         });
@@ -76,21 +77,26 @@ public class WorkflowReadResource {
     /**
      * If-None-Match compares weakly (RFC 9110, 13.1.2): {@code W/"2"} matches revision 2 as
      * {@code "2"} does. Compressed answers carry the weak form (platform/ResponseCompression),
-     * which a client then sends back; Request#evaluatePreconditions compares strongly.
+     * which a client then sends back; Request#evaluatePreconditions compares strongly. Returns
+     * the tag as the matching entry wrote it (so the 304 names what the client's cache holds), or
+     * null when none matches.
      */
-    static boolean matchesWeakly(List<String> ifNoneMatch, EntityTag tag) {
+    static EntityTag matchWeakly(List<String> ifNoneMatch, EntityTag tag) {
         if (ifNoneMatch == null) {
-            return false;
+            return null;
         }
         String quoted = "\"" + tag.getValue() + "\"";
         // One header or several, each a list (Quarkus may hand over a list's members one by one).
         for (String candidate : String.join(",", ifNoneMatch).split(",")) {
             String trimmed = candidate.trim();
-            if (trimmed.equals("*") || trimmed.equals(quoted) || trimmed.equals("W/" + quoted)) {
-                return true;
+            if (trimmed.equals("*") || trimmed.equals(quoted)) {
+                return tag;
+            }
+            if (trimmed.equals("W/" + quoted)) {
+                return new EntityTag(tag.getValue(), true);
             }
         }
-        return false;
+        return null;
     }
 
     private static ApiException notFound(String workflowId) {

@@ -207,7 +207,7 @@ public final class WorkflowQueries {
      * value 2% of 1,000,000 records hold: 5,000 rechecks at ~4 us, one per heap page, then ~5,000
      * walked rows at ~0.7 us; 34 ms). So when {@code probe} (the filter reads only columns and
      * {@code used_generated}, cheap to test), the statement first tests the {@link #PROBE_ROWS}
-     * rows after the cursor in page order (~0.7 ms), and walks straight away when their matches
+     * rows after the cursor in page order (~1 ms), and walks straight away when their matches
      * say a page lies within {@link #PROBE_WALK_ROWS} rows of the walk: a value that is frequent
      * where the page starts costs its walk alone (3-4 ms for that 2%), and a rare one the probe
      * plus its rechecks. Unless fewer than PROBE_ROWS rows follow the cursor (then walking them
