@@ -18,9 +18,10 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Answers of at least {@link #MIN_CHARS} characters (pages, lineage, large records) are sent
- * gzip-compressed when the request's {@code Accept-Encoding} admits gzip, as curl
- * {@code --compressed}, Python's requests and browsers send it. A page of 100 typical Flowcept
+ * Text answers of at least {@link #MIN_CHARS} characters, i.e. what the read endpoints return
+ * (records, pages, artifacts, lineage, campaigns), are sent gzip-compressed when the request's
+ * {@code Accept-Encoding} admits gzip, as curl {@code --compressed}, Python's requests and
+ * browsers send it. A page of 100 typical Flowcept
  * records (~320 KB of JSON) travels as ~20-60 KB, and the function spends less time too: the
  * Lambda glue copies the body byte by byte and the runtime writes it as one escaped JSON string,
  * both in proportion to its size (bench/RESULTS.md). API Gateway HTTP APIs do not compress
