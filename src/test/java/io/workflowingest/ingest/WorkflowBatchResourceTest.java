@@ -161,7 +161,9 @@ class WorkflowBatchResourceTest {
                 .then().statusCode(200)
                 .body("items.size()", equalTo(1), "items[0].status", equalTo("FINISHED"), "items[0].name", equalTo("late"),
                         "items[0].interceptor_ids", contains("a", "b"));
-        given().head("/api/v1/workflows/{id}", id).then().statusCode(200).header("ETag", equalTo("\"3\""));
+        // Revision 3. REST Assured accepts gzip and the document is over 8 KiB, so the answer is
+        // the compressed copy, whose tag is weak (platform/ResponseCompression); HEAD as GET.
+        given().head("/api/v1/workflows/{id}", id).then().statusCode(200).header("ETag", equalTo("W/\"3\""));
     }
 
     /**
