@@ -68,10 +68,15 @@ public final class LambdaEvents {
 
     /** The Content-Type of a Lambda response event (headers or multiValueHeaders), or "" when absent. */
     public static String contentType(JsonPath response) {
+        return header(response, "Content-Type");
+    }
+
+    /** A header of a Lambda response event, by case-insensitive name (headers or multiValueHeaders), or "" when absent. */
+    public static String header(JsonPath response, String name) {
         Map<String, Object> headers = response.getMap("headers");
         if (headers != null) {
             for (var header : headers.entrySet()) {
-                if (header.getKey().equalsIgnoreCase("content-type")) {
+                if (header.getKey().equalsIgnoreCase(name)) {
                     return String.valueOf(header.getValue());
                 }
             }
@@ -79,7 +84,7 @@ public final class LambdaEvents {
         Map<String, List<String>> multi = response.getMap("multiValueHeaders");
         if (multi != null) {
             for (var header : multi.entrySet()) {
-                if (header.getKey().equalsIgnoreCase("content-type")) {
+                if (header.getKey().equalsIgnoreCase(name)) {
                     return header.getValue().get(0);
                 }
             }
