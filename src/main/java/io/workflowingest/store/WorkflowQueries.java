@@ -388,27 +388,39 @@ public final class WorkflowQueries {
                 + "),\n"
                 + "page as materialized (\n"
                 + "  select campaign_id from ids where campaign_id is not null limit " + params.integer(limit + 1) + "\n"
+                + "),\n"
+                // Materialized: the select below names body three times, and a subquery in its
+                // place is pulled up, which evaluated each summary up to three times.
+                + "summaries as materialized (\n"
+                + "  select " + campaignSummaryJson("p.campaign_id") + "::text as body, p.campaign_id as id from page p\n"
                 + ")\n"
                 + "select case when row_number() over win <= " + params.integer(limit)
                 + " and (row_number() over win = 1 or sum(octet_length(body) + 1) over win <= " + params.integer(budgetBytes)
                 + ") then body end as body, id, octet_length(body) as bytes\n"
-                + "  from (select " + campaignSummaryJson("p.campaign_id") + "::text as body, p.campaign_id as id from page p) as x\n"
+                + "  from summaries\n"
                 + "window win as (order by id rows between unbounded preceding and current row)\n"
                 + " order by id";
         return params.statement(sql);
     }
 
+    /**
+     * One campaign's summary as JSON. One pass over the campaign's entries in
+     * workflows_campaign_cover_idx, which carries status and user_name (V5): the workflows are
+     * grouped by (status, user) there, and the few groups give the counts, the users and the
+     * time range, so no table row is read for rows the last vacuum saw.
+     */
     private static String campaignSummaryJson(String id) {
-        return "(select json_build_object(\n"
+        return "(with g as (select status, user_name, count(*) as n, min(sort_time) as first, max(sort_time) as last\n"
+                + "              from workflows where campaign_id = " + id + " group by status, user_name)\n"
+                + " select json_build_object(\n"
                 + "    'campaign_id', " + id + ",\n"
-                + "    'workflows', count(*),\n"
-                + "    'users', coalesce(json_agg(distinct c.user_name order by c.user_name) filter (where c.user_name is not null), '[]'::json),\n"
+                + "    'workflows', coalesce(sum(g.n), 0)::bigint,\n"
+                + "    'users', coalesce(json_agg(distinct g.user_name order by g.user_name) filter (where g.user_name is not null), '[]'::json),\n"
                 + "    'statuses', (select coalesce(json_object_agg(s.status, s.n order by s.status), '{}'::json)\n"
-                + "                   from (select status, count(*) as n from workflows\n"
-                + "                          where campaign_id = " + id + " and status is not null group by status) as s),\n"
-                + "    'first_timestamp', min(c.sort_time),\n"
-                + "    'last_timestamp', max(c.sort_time))\n"
-                + "  from workflows c where c.campaign_id = " + id + ")";
+                + "                   from (select status, sum(n)::bigint as n from g where status is not null group by status) as s),\n"
+                + "    'first_timestamp', min(g.first),\n"
+                + "    'last_timestamp', max(g.last))\n"
+                + "  from g)";
     }
 
     /** Compiles a regular expression once; fails with SQLSTATE 2201B when it is invalid. */

@@ -52,7 +52,7 @@ class RetentionPlanTest {
             // scope's own index where that serves better; never the table.
             for (ExpiryScope scope : List.of(new ExpiryScope(cutoff, null, "FINISHED"), new ExpiryScope(cutoff, p + "-c7", null),
                     new ExpiryScope(cutoff, p + "-c7", "ERROR"))) {
-                String[] indexes = { "workflows_updated_idx", "workflows_status_idx", "workflows_campaign_idx" };
+                String[] indexes = { "workflows_updated_idx", "workflows_status_idx", "workflows_campaign_cover_idx" };
                 assertIndexed(WorkflowDeletes.deleteExpiredBatchStatement(scope, 1000), indexes);
                 assertIndexed(WorkflowDeletes.countExpiredStatement(scope, 1_000_001), indexes);
                 assertIndexed(WorkflowDeletes.anyExpiredStatement(scope), indexes);
