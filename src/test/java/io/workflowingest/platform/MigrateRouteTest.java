@@ -93,13 +93,23 @@ public class MigrateRouteTest {
         return rows.size() == 0 ? List.of() : List.of(rows.iterator().next().getString(0).split(","));
     }
 
+    /**
+     * Sets the current role's statement_timeout and idle_in_transaction_session_timeout in this
+     * database to {@code value}, or resets both when it is null (sessions opened from now on).
+     */
+    static void roleTimeouts(Pool pool, String value) {
+        // Inside format('...'): the value's quotes are doubled.
+        String set = value == null ? "reset %s" : "set %s = ''" + value + "''";
+        pool.query("do $$ begin"
+                + " execute format('alter role current_user in database %I " + set.formatted("statement_timeout") + "', current_database());"
+                + " execute format('alter role current_user in database %I " + set.formatted("idle_in_transaction_session_timeout") + "', current_database());"
+                + " end $$").execute().await().atMost(Duration.ofSeconds(30));
+    }
+
     /** The role settings outlive the test: take them back, so other tests see the session values only. */
     @AfterEach
     void resetRoleSettings() {
-        pool.query("do $$ begin"
-                + " execute format('alter role current_user in database %I reset statement_timeout', current_database());"
-                + " execute format('alter role current_user in database %I reset idle_in_transaction_session_timeout', current_database());"
-                + " end $$").execute().await().atMost(Duration.ofSeconds(30));
+        roleTimeouts(pool, null);
     }
 
     static String event(String contextField, boolean inHttp, String value) throws IOException {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,23 +41,14 @@ public class MigrationTimeoutsTest {
     @Inject
     AgroalDataSource dataSource;
 
-    void roleTimeouts(String value) {
-        // Inside format('...'): the value's quotes are doubled.
-        String set = value == null ? "reset %s" : "set %s = ''" + value + "''";
-        pool.query("do $$ begin"
-                + " execute format('alter role current_user in database %I " + set.formatted("statement_timeout") + "', current_database());"
-                + " execute format('alter role current_user in database %I " + set.formatted("idle_in_transaction_session_timeout") + "', current_database());"
-                + " end $$").execute().await().atMost(Duration.ofSeconds(30));
-    }
-
     @AfterEach
     void resetRoleTimeouts() {
-        roleTimeouts(null);
+        MigrateRouteTest.roleTimeouts(pool, null);
     }
 
     @Test
     void migrationsRunPastTheRoleTimeouts() throws Exception {
-        roleTimeouts("100ms");
+        MigrateRouteTest.roleTimeouts(pool, "100ms");
         // Role settings apply to sessions opened from now on: close the ones the start opened.
         dataSource.flush(AgroalDataSource.FlushMode.ALL);
 
