@@ -42,9 +42,39 @@ stop_pid() {
 cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  unpin_postgres
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# ---- PIN=1: the function gets a core of its own ---------------------------------------------
+# On Lambda the function does not share its CPU with its clients, API Gateway or the database; on
+# this machine all of them share 2 cores, and a request's tail is then mostly waiting for a core.
+# PIN=1 puts the function on CPU 1 and everything else the harness runs or uses (load generator,
+# event server, PostgreSQL's processes) on CPU 0; PostgreSQL's affinity is restored on exit.
+# Lambda also caps the CPU by memory (a 512 MB function gets ~0.3 vCPU over time), which neither
+# setting reproduces. Default PIN=0: all processes share both cores, as in the earlier runs.
+PIN=${PIN:-0}
+FN_CPU=()
+HARNESS_CPU=()
+PG_MASK=
+if [ "$PIN" = 1 ]; then
+  [ "$(nproc)" -ge 2 ] || { echo "PIN=1 needs 2 cores" >&2; exit 2; }
+  FN_CPU=(taskset -c 1)
+  HARNESS_CPU=(taskset -c 0)
+fi
+pin_postgres() {
+  local pid
+  [ "$PIN" = 1 ] || return 0
+  PG_MASK=$(taskset -p "$(pgrep -o -x postgres)" | awk '{print $NF}')
+  for pid in $(pgrep -x postgres); do taskset -p -c 0 "$pid" > /dev/null || true; done
+}
+unpin_postgres() {
+  local pid
+  [ -n "$PG_MASK" ] || return 0
+  for pid in $(pgrep -x postgres); do taskset -p "$PG_MASK" "$pid" > /dev/null || true; done
+  PG_MASK=
+}
 
 psql_db() { PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -p 5432 -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
@@ -62,7 +92,7 @@ BASE_CP="$TOOLS_CP:$APP_JAR"   # the baseline normalizes with the application's 
 # The harness's own JVMs (load generator, event server): LG_OPTS and EVS_OPTS add options, e.g.
 # -Xlog:gc:file=... to see whether a slow request met a collection there.
 # shellcheck disable=SC2206
-LG=(timeout 600 java -Xmx512m ${LG_OPTS:-} -cp "$TOOLS_CP" bench.LoadGen)
+LG=("${HARNESS_CPU[@]}" timeout 600 java -Xmx512m ${LG_OPTS:-} -cp "$TOOLS_CP" bench.LoadGen)
 
 # ---- scratch database, migrated by the application's Flyway ------------------------------------
 REUSED=0
@@ -84,7 +114,7 @@ export AWS_LAMBDA_FUNCTION_VERSION='$LATEST' AWS_LAMBDA_LOG_GROUP_NAME=bench AWS
 
 # ---- the Lambda runtime API (Quarkus's mock event server) ---------------------------------------
 # shellcheck disable=SC2086
-java -Xmx256m -XX:+UseSerialGC ${EVS_OPTS:-} -cp "$TOOLS_CP" bench.EventServer "$PORT" > "$OUT/event-server.log" 2>&1 &
+"${HARNESS_CPU[@]}" java -Xmx256m -XX:+UseSerialGC ${EVS_OPTS:-} -cp "$TOOLS_CP" bench.EventServer "$PORT" > "$OUT/event-server.log" 2>&1 &
 EVS_PID=$!; PIDS+=("$EVS_PID")
 for _ in $(seq 1 100); do grep -q "listening" "$OUT/event-server.log" && break; sleep 0.1; done
 grep -q "listening" "$OUT/event-server.log" || { log "event server did not start"; exit 1; }
@@ -95,10 +125,10 @@ start_app() {
   local mode=$1 name=$2; shift 2
   if [ "$mode" = native ]; then
     # shellcheck disable=SC2086
-    env $FUNCTION_ENV "$NATIVE" $NATIVE_OPTS > "$OUT/$name.log" 2>&1 &
+    "${FN_CPU[@]}" env $FUNCTION_ENV "$NATIVE" $NATIVE_OPTS > "$OUT/$name.log" 2>&1 &
   else
     # shellcheck disable=SC2086
-    env $FUNCTION_ENV java $JVM_OPTS "$@" -cp "$APP_JAR:$ROOT/bench/target/ric/*" \
+    "${FN_CPU[@]}" env $FUNCTION_ENV java $JVM_OPTS "$@" -cp "$APP_JAR:$ROOT/bench/target/ric/*" \
       com.amazonaws.services.lambda.runtime.api.client.AWSLambda \
       io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest > "$OUT/$name.log" 2>&1 &
   fi
@@ -136,3 +166,5 @@ stop_app
 [ "$code" = "$want" ] || { log "migration start: HTTP $code (expected $want)"; exit 1; }
 log "migrated in $((SECONDS - t0)) s: $(grep -o 'Successfully applied [^"]*\|No migration necessary' "$OUT/migrate.log" | head -n 1)"
 export QUARKUS_FLYWAY_MIGRATE_AT_START=false
+pin_postgres
+if [ "$PIN" = 1 ]; then log "PIN=1: the function on CPU 1; load generator, event server and PostgreSQL on CPU 0"; fi

@@ -7,11 +7,21 @@
 #   QUICK=1 bench/query.sh                  # 100,000 records, one round of 100
 #   REUSE_DB=1 bench/query.sh               # keep the loaded database of an earlier run
 #   NATIVE=target/*-runner bench/query.sh   # also the native executable
+#   PIN=1 bench/query.sh                    # the function on a core of its own (bench/lib.sh)
 #
-# Knobs (environment): QUERY_RECORDS, RUNS, REQUESTS, WARMUP, ONLY (comma-separated shapes),
-# LOAD_WAIT, JVM_OPTS, NATIVE, NATIVE_OPTS, FUNCTION_ENV, SKIP_BUILD=1, REUSE_DB=1, BENCH_DB, PORT, OUT.
+# The client: wrk (CLIENT=wrk, the default when it is installed: apt-get install wrk), one
+# connection, WRK_WARMUP_S seconds of warm-up then WRK_S measured seconds per shape; or the Java
+# load generator (CLIENT=java), WARMUP then REQUESTS requests per shape. Either way the Java load
+# generator first sends every request of every shape once and fails the run unless each answer is
+# a 200 holding at least one item. wrk is a C program that costs the shared cores little: the
+# Java generator's own JIT, collections and HttpClient threads took 40-80 % of a core and showed
+# up in every shape's tail (bench/RESULTS.md, "Fifth run").
+#
+# Knobs (environment): QUERY_RECORDS, RUNS, CLIENT, WRK_WARMUP_S, WRK_S, REQUESTS, WARMUP, ONLY
+# (comma-separated shapes), LOAD_WAIT, PIN, JVM_OPTS, NATIVE, NATIVE_OPTS, FUNCTION_ENV,
+# SKIP_BUILD=1, REUSE_DB=1, BENCH_DB, PORT, OUT, ACCEPT_GZIP=1.
 # Needs: Java 17, PostgreSQL on 127.0.0.1:5432 reachable as postgres without a password, curl,
-# and about 8 GB of disk for the scratch database (dropped at the end unless KEEP_DB=1).
+# wrk (optional), and about 8 GB of disk for the scratch database (dropped at the end unless KEEP_DB=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -21,13 +31,21 @@ if [ "${QUICK:-0}" = 1 ]; then
 else
   QUERY_RECORDS=${QUERY_RECORDS:-1000000}; RUNS=${RUNS:-3}; REQUESTS=${REQUESTS:-300}; WARMUP=${WARMUP:-100}; LOAD_WAIT=${LOAD_WAIT:-10}
 fi
+WRK_WARMUP_S=${WRK_WARMUP_S:-5}; WRK_S=${WRK_S:-10}
+CLIENT=${CLIENT:-$(command -v wrk > /dev/null && echo wrk || echo java)}
 NATIVE=${NATIVE:-}
 DB=${BENCH_DB:-workflow_ingest_qbench}
 PORT=${PORT:-18182}
 OUT=${OUT:-$ROOT/bench/target/results/query-$(date -u +%Y%m%dT%H%M%SZ)}
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
-log "JVM_OPTS=$JVM_OPTS; NATIVE_OPTS=$NATIVE_OPTS; FUNCTION_ENV=$FUNCTION_ENV; records=$QUERY_RECORDS runs=$RUNS requests=$REQUESTS warmup=$WARMUP"
+if [ "$CLIENT" = wrk ]; then
+  command -v wrk > /dev/null || { log "CLIENT=wrk, but wrk is not installed (apt-get install wrk)"; exit 2; }
+  per_shape="wrk, ${WRK_WARMUP_S} s warm-up and ${WRK_S} s measured per shape"
+else
+  per_shape="java load generator, warmup=$WARMUP requests=$REQUESTS per shape"
+fi
+log "JVM_OPTS=$JVM_OPTS; NATIVE_OPTS=$NATIVE_OPTS; FUNCTION_ENV=$FUNCTION_ENV; records=$QUERY_RECORDS runs=$RUNS; client: $per_shape; PIN=$PIN"
 log "out: $OUT"
 
 # ---- the data set: built in the database from the stored template (bench/query-load.sql) --------
@@ -52,17 +70,50 @@ SHAPES=$OUT/shapes.tsv
 psql_db -d "$DB" -v records="$QUERY_RECORDS" -f bench/query-shapes.sql > "$SHAPES"
 log "$(cut -f1 "$SHAPES" | sort | uniq -c | wc -l) shapes, $(wc -l < "$SHAPES") requests in $SHAPES"
 
+# ---- the client: wrk, one shape at a time (bench/query-wrk.lua) ----------------------------------
+# CPU ticks (utime + stime, 10 ms each) of a process.
+ticks() { awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$1/stat" 2> /dev/null || echo 0; }
+# PostgreSQL per process ("pid ticks" lines): a backend that exits meanwhile drops out of both
+# sums instead of taking its whole lifetime's CPU out of the figure; a new one counts in full.
+pg_ticks() { local p; for p in $(pgrep -x postgres); do echo "$p $(ticks "$p")"; done; }
+pg_delta() { awk 'NR == FNR {before[$1] = $2; next} {d += $2 - before[$1]} END {print d + 0}' <(echo "$1") <(pg_ticks); }
+pct() { awk -v d="$1" -v ns="$2" 'BEGIN {printf "%.1f", 100 * d * 1e7 / ns}'; }   # ticks of 10 ms over a wall time in ns
+wrk_round() {
+  local mode=$1 check=$2 shape line a0 e0 p0 t0 ns fn items
+  for shape in $(cut -f1 "$SHAPES" | awk '!seen[$0]++'); do
+    [ -z "${ONLY:-}" ] || [[ ",$ONLY," == *",$shape,"* ]] || continue
+    SHAPES=$SHAPES SHAPE=$shape GZIP=${ACCEPT_GZIP:-0} LABEL=q_$shape "${HARNESS_CPU[@]}" \
+      wrk -t1 -c1 -d"${WRK_WARMUP_S}s" --timeout 30s -s bench/query-wrk.lua "$URL" > /dev/null
+    curl -s "$URL/_bench/durations" > /dev/null   # starts the function's figures over
+    a0=$(ticks "$APP_PID"); e0=$(ticks "$EVS_PID"); p0=$(pg_ticks); t0=$(date +%s%N)
+    line=$(SHAPES=$SHAPES SHAPE=$shape GZIP=${ACCEPT_GZIP:-0} LABEL=q_$shape "${HARNESS_CPU[@]}" \
+      wrk -t1 -c1 -d"${WRK_S}s" --timeout 30s -s bench/query-wrk.lua "$URL" | grep '^RESULT')
+    ns=$(($(date +%s%N) - t0))
+    fn=$(curl -s "$URL/_bench/durations")
+    items=$(grep "^RESULT workload=q_$shape " "$check" | grep -o 'items_avg=[0-9.]*' || true)
+    echo "$line app_cpu_pct=$(pct $(($(ticks "$APP_PID") - a0)) "$ns") evs_cpu_pct=$(pct $(($(ticks "$EVS_PID") - e0)) "$ns")" \
+      "pg_cpu_pct=$(pct "$(pg_delta "$p0")" "$ns") $fn $items client=wrk"
+    [[ "$line" == *" bad=0 socket_errors=0"* ]] || { echo "shape $shape: answers other than 200 or socket errors: $line" >&2; return 1; }
+  done
+}
+
 MODES=(jvm)
 [ -n "$NATIVE" ] && MODES+=(native)
 for mode in "${MODES[@]}"; do
   start_app "$mode" "app-$mode"
-  "${LG[@]}" query url="$URL" shapes="$SHAPES" requests=20 warmup=0 only="${ONLY:-}" > "$OUT/warmup-$mode.txt" 2>&1 \
-    || { log "warm-up failed: $(tail -n 3 "$OUT/warmup-$mode.txt")"; exit 1; }
+  # Every request of every shape once: each answer must be a 200 with at least one item.
+  "${LG[@]}" query url="$URL" shapes="$SHAPES" requests=50 warmup=0 only="${ONLY:-}" > "$OUT/check-$mode.txt" 2>&1 \
+    || { log "checking the answers failed: $(tail -n 3 "$OUT/check-$mode.txt")"; exit 1; }
   for r in $(seq 1 "$RUNS"); do
     wait_quiet; l=$(load1)
-    "${LG[@]}" query url="$URL" shapes="$SHAPES" requests="$REQUESTS" warmup="$WARMUP" only="${ONLY:-}" gzip="${ACCEPT_GZIP:-0}" \
-      "watch=app:$APP_PID,evs:$EVS_PID" > "$OUT/round-$mode-$r.txt" 2>&1 \
-      || { log "round $r failed: $(tail -n 3 "$OUT/round-$mode-$r.txt")"; exit 1; }
+    if [ "$CLIENT" = wrk ]; then
+      wrk_round "$mode" "$OUT/check-$mode.txt" > "$OUT/round-$mode-$r.txt" 2>&1 \
+        || { log "round $r failed: $(tail -n 3 "$OUT/round-$mode-$r.txt")"; exit 1; }
+    else
+      "${LG[@]}" query url="$URL" shapes="$SHAPES" requests="$REQUESTS" warmup="$WARMUP" only="${ONLY:-}" gzip="${ACCEPT_GZIP:-0}" \
+        "watch=app:$APP_PID,evs:$EVS_PID" > "$OUT/round-$mode-$r.txt" 2>&1 \
+        || { log "round $r failed: $(tail -n 3 "$OUT/round-$mode-$r.txt")"; exit 1; }
+    fi
     grep '^RESULT' "$OUT/round-$mode-$r.txt" | sed "s/\$/ mode=$mode round=$r load1=$l waited_s=$WAITED/" >> "$RESULTS"
     log "$mode round $r done (load1 $l)"
   done
