@@ -31,7 +31,7 @@ if [ "${QUICK:-0}" = 1 ]; then
 else
   QUERY_RECORDS=${QUERY_RECORDS:-1000000}; RUNS=${RUNS:-3}; REQUESTS=${REQUESTS:-300}; WARMUP=${WARMUP:-100}; LOAD_WAIT=${LOAD_WAIT:-10}
 fi
-WRK_WARMUP_S=${WRK_WARMUP_S:-5}; WRK_S=${WRK_S:-10}
+WRK_WARMUP_S=${WRK_WARMUP_S:-10}; WRK_S=${WRK_S:-10}
 CLIENT=${CLIENT:-$(command -v wrk > /dev/null && echo wrk || echo java)}
 NATIVE=${NATIVE:-}
 DB=${BENCH_DB:-workflow_ingest_qbench}
