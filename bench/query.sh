@@ -69,7 +69,7 @@ log "$(tail -n 1 "$RESULTS")"
 # (4.4 GB of 5.5 GB cached afterwards), and a cold page costs ~0.3 ms here: the first page of
 # campaign summaries read 2,682 of them and once ran into the 5 s query timeout.
 t0=$SECONDS
-psql_db -d "$DB" -c "create extension if not exists pg_prewarm" -c "select sum(pg_prewarm(c.oid, 'read')) * 8 / 1024 || ' MB'
+psql_db -d "$DB" -c "create extension if not exists pg_prewarm" -c "select round(sum(pg_prewarm(c.oid, 'read')) * 8 / 1024.0) || ' MB'
   from pg_class c join pg_namespace n on n.oid = c.relnamespace
   where n.nspname in ('public', 'pg_toast') and c.relkind in ('r', 'i', 't', 'm')" > "$OUT/prewarm.txt"
 log "prewarmed $(cat "$OUT/prewarm.txt") in $((SECONDS - t0)) s"
