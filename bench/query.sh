@@ -87,16 +87,19 @@ ticks() { awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$1/stat" 2> /dev/null
 pg_ticks() { local p; for p in $(pgrep -x postgres); do echo "$p $(ticks "$p")"; done; }
 pg_delta() { awk 'NR == FNR {before[$1] = $2; next} {d += $2 - before[$1]} END {print d + 0}' <(echo "$1") <(pg_ticks); }
 pct() { awk -v d="$1" -v ns="$2" 'BEGIN {printf "%.1f", 100 * d * 1e7 / ns}'; }   # ticks of 10 ms over a wall time in ns
+# wrk_shape SHAPE SECONDS: one connection sending the shape's requests in turn (bench/query-wrk.lua).
+wrk_shape() {
+  SHAPES=$SHAPES SHAPE=$1 GZIP=${ACCEPT_GZIP:-0} LABEL=q_$1 "${HARNESS_CPU[@]}" \
+    wrk -t1 -c1 -d"$2s" --timeout 30s -s bench/query-wrk.lua "$URL"
+}
 wrk_round() {
-  local mode=$1 check=$2 shape line a0 e0 p0 t0 ns fn items
+  local check=$1 shape line a0 e0 p0 t0 ns fn items
   for shape in $(cut -f1 "$SHAPES" | awk '!seen[$0]++'); do
     [ -z "${ONLY:-}" ] || [[ ",$ONLY," == *",$shape,"* ]] || continue
-    SHAPES=$SHAPES SHAPE=$shape GZIP=${ACCEPT_GZIP:-0} LABEL=q_$shape "${HARNESS_CPU[@]}" \
-      wrk -t1 -c1 -d"${WRK_WARMUP_S}s" --timeout 30s -s bench/query-wrk.lua "$URL" > /dev/null
+    wrk_shape "$shape" "$WRK_WARMUP_S" > /dev/null
     curl -s "$URL/_bench/durations" > /dev/null   # starts the function's figures over
     a0=$(ticks "$APP_PID"); e0=$(ticks "$EVS_PID"); p0=$(pg_ticks); t0=$(date +%s%N)
-    line=$(SHAPES=$SHAPES SHAPE=$shape GZIP=${ACCEPT_GZIP:-0} LABEL=q_$shape "${HARNESS_CPU[@]}" \
-      wrk -t1 -c1 -d"${WRK_S}s" --timeout 30s -s bench/query-wrk.lua "$URL" | grep '^RESULT')
+    line=$(wrk_shape "$shape" "$WRK_S" | grep '^RESULT')
     ns=$(($(date +%s%N) - t0))
     fn=$(curl -s "$URL/_bench/durations")
     items=$(grep "^RESULT workload=q_$shape " "$check" | grep -o 'items_avg=[0-9.]*' || true)
@@ -116,7 +119,7 @@ for mode in "${MODES[@]}"; do
   for r in $(seq 1 "$RUNS"); do
     wait_quiet; l=$(load1)
     if [ "$CLIENT" = wrk ]; then
-      wrk_round "$mode" "$OUT/check-$mode.txt" > "$OUT/round-$mode-$r.txt" 2>&1 \
+      wrk_round "$OUT/check-$mode.txt" > "$OUT/round-$mode-$r.txt" 2>&1 \
         || { log "round $r failed: $(tail -n 3 "$OUT/round-$mode-$r.txt")"; exit 1; }
     else
       "${LG[@]}" query url="$URL" shapes="$SHAPES" requests="$REQUESTS" warmup="$WARMUP" only="${ONLY:-}" gzip="${ACCEPT_GZIP:-0}" \
