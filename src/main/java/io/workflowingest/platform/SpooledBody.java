@@ -23,12 +23,12 @@ import java.nio.file.Path;
  *
  * <p>Why: Quarkus's lambda-http glue (3.33, {@code LambdaHttpHandler.NettyResponseHandler})
  * collects an ordinary response body with {@code ByteBuf.readByte()} into the synchronized
- * {@code ByteArrayOutputStream.write(int)}, one call per byte: 7-9 ms for a page of 100 records
- * (321 KB) on this project's 2-core machine, more than half of what the function spends on such
- * a page (bench/RESULTS.md, "Sixth run"). A body sent as a file reaches the same glue as a Netty
- * {@code FileRegion}, which it copies with {@code FileRegion.transferTo} in 8 KB blocks: writing
- * the file and reading it back cost a fraction of a millisecond. Remove this class once the glue
- * copies in bulk (the per-byte loop is the thing to look for).
+ * {@code ByteArrayOutputStream.write(int)}, one call per byte. A body sent as a file reaches the
+ * same glue as a Netty {@code FileRegion}, which it copies with {@code FileRegion.transferTo} in
+ * 8 KB blocks. For a page of 100 records (321 KB) on this project's 2-core machine: 6.2 ms against
+ * 1.5 ms for the two copies timed alone ({@code bench.BodyCopy}), and ~10 ms less per page at
+ * the client, half of what such a page cost (bench/RESULTS.md, "Sixth run"). Remove this class
+ * once the glue copies in bulk (the per-byte loop is the thing to look for).
  *
  * <p>The file is created with owner-only permissions in {@code java.io.tmpdir} (/tmp on Lambda,
  * read at each answer) and deleted as soon as the response has it open, before the invocation
@@ -40,7 +40,10 @@ import java.nio.file.Path;
  */
 public final class SpooledBody {
 
-    /** Below this size the per-byte copy (~25 ns a byte here) costs about what the file's system calls do. */
+    /**
+     * Below this size the per-byte copy costs ~0.2 ms or less (~20 ns a byte here), too little to
+     * be worth a file; the same threshold as {@link ResponseCompression#MIN_CHARS}.
+     */
     static final int MIN_BYTES = 8 * 1024;
 
     static final String FILE_PREFIX = "workflow-ingest-answer-";
