@@ -64,7 +64,7 @@ public final class WorkflowQueries {
             outerOrder.add("k1 desc");
             outerOrder.add("id desc");
             if (after != null) {
-                keyset = sortTimeKeyset(params, after);
+                keyset = sortTimeKeyset(params, after, "w");
             }
         } else {
             for (int i = 0; i < sort.size(); i++) {
@@ -145,7 +145,7 @@ public final class WorkflowQueries {
             return null;
         }
         String body = body(filters, params, projection);
-        String keyset = after == null ? null : sortTimeKeyset(params, after);
+        String keyset = after == null ? null : sortTimeKeyset(params, after, "w");
         String rows = params.integer(limit + 1);
         List<String> subqueries = new ArrayList<>();
         for (String test : filters.rangeTests(ranges)) {
@@ -167,9 +167,13 @@ public final class WorkflowQueries {
         return params.statement(budgeted(select, 1, List.of("k1 desc", "id desc"), params, limit, budgetBytes));
     }
 
-    /** "After the cursor" in the default order: a row comparison that the sort_time and workflow_id columns of every sort index serve. */
-    private static String sortTimeKeyset(SqlParams params, Keyset after) {
-        return "(w.sort_time, w.workflow_id) < (" + params.numeric(new BigDecimal(after.keys().get(0))) + ", "
+    /**
+     * "After the cursor" in the default order, on the table aliased {@code alias} (workflows or
+     * workflow_artifacts): a row comparison that the sort_time and workflow_id columns of every
+     * sort index serve, the artifact lookup index's included.
+     */
+    private static String sortTimeKeyset(SqlParams params, Keyset after, String alias) {
+        return "(" + alias + ".sort_time, " + alias + ".workflow_id) < (" + params.numeric(new BigDecimal(after.keys().get(0))) + ", "
                 + params.text(after.id()) + ")";
     }
 
@@ -307,8 +311,7 @@ public final class WorkflowQueries {
             keys.append(" and a.generated");
         }
         if (after != null) {
-            keys.append("\n           and (a.sort_time, a.workflow_id) < (").append(params.numeric(new BigDecimal(after.keys().get(0))))
-                    .append(", ").append(params.text(after.id())).append(")");
+            keys.append("\n           and ").append(sortTimeKeyset(params, after, "a"));
         }
         keys.append("\n         order by a.sort_time desc, a.workflow_id desc limit ").append(params.integer(limit + 1));
         String select = "select w.doc::text as body, m.sort_time as k1, m.workflow_id as id\n"
